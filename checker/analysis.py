@@ -1,0 +1,107 @@
+"""Document -> sentences annotated with the concepts they mention and their context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.context import SentenceContext, default_context
+from checker.document import Block, BlockKind, Document
+from checker.figures import Quantity, quantities
+from checker.language import nlp
+from checker.matching import Span, default_matcher
+
+QUOTE_LIMIT = 300
+_SPECIFIC = re.compile(r"\d|£|\b(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of body text, where it is, and what it mentions."""
+
+    text: str
+    block: Block
+    concepts: dict[str, list[Span]]  # token offsets within the block
+    context: SentenceContext
+    heading_concepts: frozenset[str]  # concepts named in the enclosing headings
+    inherited: str | None  # 'hypothetical' from a heading or a list's lead-in, else None
+    national: bool  # restated national context, not local evidence
+    specific: bool  # names a figure, date or named partner
+    quantities: tuple[Quantity, ...]
+    token_start: int  # index of the sentence's first token within its block
+    token_chars: tuple[int, ...]  # character offset of each token within `text`
+
+    def quote(self, spans: list[Span], limit: int = QUOTE_LIMIT) -> str:
+        """The sentence, or for a long one a window of it around the matched spans."""
+        if len(self.text) <= limit:
+            return self.text
+        first = self.token_chars[min(s.start for s in spans) - self.token_start]
+        begin = max(0, min(first - limit // 3, len(self.text) - limit))
+        begin = self.text.rfind(" ", 0, begin) + 1 if begin else 0
+        end = self.text.rfind(" ", begin, begin + limit)
+        end = end if end > begin else begin + limit
+        return ("…" if begin else "") + self.text[begin:end].strip() + "…"
+
+
+def analyse(document: Document) -> list[Sentence]:
+    """Annotate every body sentence; headings and contents entries are scope, not evidence."""
+    matcher, context = default_matcher(), default_context()
+    headings: dict[str, tuple[frozenset[str], set[str]]] = {}
+    sentences: list[Sentence] = []
+    lead_in: str | None = None
+    docs = nlp().pipe(b.text for b in document.blocks)
+    for block, doc in zip(document.blocks, docs, strict=True):
+        if block.kind is BlockKind.HEADING:
+            headings[block.text] = (frozenset(matcher(doc)), context.section_flags(doc))
+            lead_in = None
+            continue
+        if block.kind is BlockKind.TOC:
+            continue
+        heading_concepts, flags = _scope(block, headings)
+        inherited = "hypothetical" if "hypothetical" in flags else None
+        if block.kind is BlockKind.LIST_ITEM:
+            inherited = inherited or lead_in
+        found = matcher(doc)
+        contexts = context.sentences(doc)
+        for sent, ctx in zip(doc.sents, contexts, strict=False):
+            concepts = {name: [s for s in spans if sent.start <= s.start < sent.end]
+                        for name, spans in found.items()}
+            text = sent.text.strip()
+            lead = len(sent.text) - len(sent.text.lstrip())
+            sentences.append(Sentence(
+                text=text, block=block,
+                concepts={n: s for n, s in concepts.items() if s},
+                context=ctx, heading_concepts=heading_concepts, inherited=inherited,
+                national=ctx.national or ("national" in flags and not ctx.local),
+                specific=_is_specific(sent), quantities=tuple(quantities(text)),
+                token_start=sent.start,
+                token_chars=tuple(t.idx - sent.start_char - lead for t in sent)))
+        if block.kind is not BlockKind.LIST_ITEM:
+            lead_in = _lead_in(block, contexts)
+    return sentences
+
+
+def _scope(block: Block, headings) -> tuple[frozenset[str], set[str]]:
+    concepts: set[str] = set()
+    flags: set[str] = set()
+    for title in block.heading_path:
+        found, heading_flags = headings.get(title, (frozenset(), set()))
+        concepts |= found
+        flags |= heading_flags
+    return frozenset(concepts), flags
+
+
+def _lead_in(block: Block, contexts: list[SentenceContext]) -> str | None:
+    """A paragraph ending in ':' passes a hypothetical cue on to the list that follows."""
+    if block.text.rstrip().endswith(":") and contexts and contexts[-1].hypothetical:
+        return "hypothetical"
+    return None
+
+
+def _is_specific(sent) -> bool:
+    """A figure, a date, or a named partner or service (a capitalised word mid-sentence)."""
+    if _SPECIFIC.search(sent.text):
+        return True
+    return any(t.is_title or (t.is_upper and len(t) > 1) for t in list(sent)[1:]
+               if t.is_alpha and not t.is_stop)

@@ -1,0 +1,140 @@
+"""Command line: argument handling and exit codes only; the work happens elsewhere."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from checker import __version__
+
+EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Check drug-treatment commissioning documents against national frameworks.")
+rules_app = typer.Typer(no_args_is_help=True, help="Work with the rule packs.")
+app.add_typer(rules_app, name="rules")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    sarif = "sarif"
+    junit = "junit"
+    csv = "csv"
+
+
+class FailOn(str, Enum):
+    missing = "missing"
+    weak = "weak"
+    never = "never"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Check drug-treatment commissioning documents against national frameworks."""
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., help="Files, folders, or - for text on stdin."),
+    framework: list[str] = typer.Option(["phe2018"], "--framework", "-f",
+                                        help="Framework id (repeatable) or 'all'."),
+    fmt: Format | None = typer.Option(None, "--format",
+                                         help="Output format (default: table on a terminal, "
+                                              "else json)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
+    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on",
+                                   help="Exit 1 if any item is missing (or weak)."),
+    min_coverage: float | None = typer.Option(None, "--min-coverage", min=0, max=100,
+                                                 help="Exit 1 if any framework's coverage "
+                                                      "(percent) is below this."),
+    password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
+    max_file_size: int = typer.Option(200, "--max-file-size", help="Largest file to read, in MB."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show evidence in the table."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
+) -> None:
+    """Check documents and report every framework item as covered, weak or missing."""
+    from checker.run import run_check
+
+    code = _guarded(debug, lambda: run_check(
+        paths, framework, fmt.value if fmt else None, output, fail_on.value, min_coverage,
+        password=password, max_file_mb=max_file_size, verbose=verbose))
+    raise typer.Exit(code)
+
+
+@app.command()
+def frameworks() -> None:
+    """List the frameworks with their item counts."""
+    from checker.rules import load_packs
+
+    def show() -> int:
+        for pack in load_packs(["all"]):
+            kinds: dict[str, int] = {}
+            for item in pack.items:
+                kinds[item.kind] = kinds.get(item.kind, 0) + 1
+            detail = ", ".join(f"{n} {k}" for k, n in kinds.items())
+            typer.echo(f"{pack.id:<10} {len(pack.items):>4} items ({detail})  {pack.title}")
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(False, show))
+
+
+@app.command()
+def show(item_id: str = typer.Argument(..., help="An item id, e.g. phe2018.s4.i8.")) -> None:
+    """Show one item: its text, source, rule and examples."""
+    from checker.show import render_item
+
+    raise typer.Exit(_guarded(False, lambda: render_item(item_id)))
+
+
+@rules_app.command("test")
+def rules_test(framework: list[str] = typer.Option(["all"], "--framework", "-f")) -> None:
+    """Run every rule's own examples; exit 1 on any failure."""
+    from checker.examples import run_examples
+    from checker.rules import load_packs
+
+    def test() -> int:
+        failed = 0
+        for pack in load_packs(framework):
+            runs, failures = run_examples(pack)
+            failed += len(failures)
+            for f in failures:
+                typer.echo(f"FAIL {f.item}: expected {f.expected}, got {f.got}: {f.text!r}")
+            typer.echo(f"{pack.id}: {runs - len(failures)}/{runs} examples pass")
+        return EXIT_THRESHOLD if failed else EXIT_OK
+
+    raise typer.Exit(_guarded(False, test))
+
+
+def _guarded(debug: bool, action) -> int:
+    """Run `action`; the checker's own errors become one line on stderr and an exit code."""
+    from checker.errors import CheckerError, UnreadableDocument
+
+    try:
+        return action()
+    except (CheckerError, OSError) as exc:
+        if debug:
+            raise
+        typer.echo(f"checker: error: {exc}", err=True)
+        return EXIT_UNREADABLE if isinstance(exc, UnreadableDocument) else EXIT_USAGE
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

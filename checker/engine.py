@@ -1,0 +1,31 @@
+"""Check one document against rule packs: parse -> analyse -> judge -> summarise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.analysis import analyse
+from checker.document import Document
+from checker.errors import UnreadableDocument
+from checker.parse import Limits, read_document
+from checker.report.model import DocumentResult, summarise
+from checker.rules.model import Pack
+from checker.verdict import SentenceIndex, judge_pack
+
+
+def check_document(document: Document, packs: list[Pack]) -> DocumentResult:
+    index = SentenceIndex(analyse(document))
+    findings = [f for pack in packs for f in judge_pack(pack, index)]
+    return DocumentResult(path=document.path, status="ok", error=None, pages=document.pages,
+                          findings=findings, summary=summarise(packs, findings),
+                          warnings=list(document.warnings))
+
+
+def check_path(path: Path | str, packs: list[Pack], *, password: str | None = None,
+               limits: Limits = Limits(), data: bytes | None = None) -> DocumentResult:
+    """Read and check one file; an unreadable file becomes an error result, never a raise."""
+    try:
+        document = read_document(path, password=password, limits=limits, data=data)
+    except UnreadableDocument as exc:
+        return DocumentResult.failed(str(path), str(exc))
+    return check_document(document, packs)

@@ -1,0 +1,37 @@
+"""Run every rule's own examples: each must come out with the verdict it is filed under."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.engine import check_document
+from checker.parse.text import parse_text
+from checker.rules.model import Pack
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    item: str
+    expected: str
+    got: str
+    text: str
+
+
+def run_examples(pack: Pack) -> tuple[int, list[ExampleFailure]]:
+    """(number of examples run, the ones that failed)."""
+    runs, failures = 0, []
+    for item in pack.items:
+        for expected in ("covered", "weak", "missing"):
+            for text in getattr(item.examples, expected):
+                runs += 1
+                got = judge_text(pack, item.id, text)
+                if got != expected:
+                    failures.append(ExampleFailure(item.id, expected, got, text))
+    return runs, failures
+
+
+def judge_text(pack: Pack, item_id: str, text: str) -> str:
+    """The status `text`, read as a short document, gets for one item."""
+    document = parse_text("<example>", text.encode("utf-8"))
+    result = check_document(document, [pack])
+    return next(f.status for f in result.findings if f.id == item_id)
