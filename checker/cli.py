@@ -51,29 +51,53 @@ def main_options(
 @app.command()
 def check(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for text on stdin."),
-    framework: list[str] = typer.Option(["phe2018"], "--framework", "-f",
-                                        help="Framework id (repeatable) or 'all'."),
+    framework: list[str] | None = typer.Option(None, "--framework", "-f",
+                                               help="Framework id (repeatable) or 'all' "
+                                                    "[default: the config's, else phe2018]."),
     fmt: Format | None = typer.Option(None, "--format",
-                                         help="Output format (default: table on a terminal, "
-                                              "else json)."),
+                                      help="Output format (default: table on a terminal, "
+                                           "else json)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
-    fail_on: FailOn = typer.Option(FailOn.never, "--fail-on",
-                                   help="Exit 1 if any item is missing (or weak)."),
+    fail_on: FailOn | None = typer.Option(None, "--fail-on",
+                                          help="Exit 1 if any item is missing (or weak) "
+                                               "[default: the config's, else never]."),
     min_coverage: float | None = typer.Option(None, "--min-coverage", min=0, max=100,
-                                                 help="Exit 1 if any framework's coverage "
-                                                      "(percent) is below this."),
+                                              help="Exit 1 if any framework's coverage "
+                                                   "(percent) is below this."),
+    config: Path | None = typer.Option(None, "--config", help="checker.toml or pyproject.toml."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for a batch."),
     password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
     max_file_size: int = typer.Option(200, "--max-file-size", help="Largest file to read, in MB."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show evidence in the table."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
     """Check documents and report every framework item as covered, weak or missing."""
-    from checker.run import run_check
+    from checker.run import CheckOptions, run_check
 
-    code = _guarded(debug, lambda: run_check(
-        paths, framework, fmt.value if fmt else None, output, fail_on.value, min_coverage,
-        password=password, max_file_mb=max_file_size, verbose=verbose))
-    raise typer.Exit(code)
+    options = CheckOptions(
+        frameworks=framework, fmt=fmt.value if fmt else None, output=output,
+        fail_on=fail_on.value if fail_on else None, min_coverage=min_coverage, config=config,
+        password=password, max_file_mb=max_file_size, verbose=verbose, jobs=jobs)
+    raise typer.Exit(_guarded(debug, lambda: run_check(paths, options)))
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="Earlier document or JSON report."),
+    new: Path = typer.Argument(..., help="Later document or JSON report."),
+    framework: list[str] = typer.Option(["phe2018"], "--framework", "-f"),
+    fmt: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Compare two versions: newly covered, newly missing, changed evidence (exit 1 on
+    regressions)."""
+    from checker.diff import compare, findings_of, render_changes
+
+    def run() -> int:
+        changes = compare(findings_of(old, framework), findings_of(new, framework))
+        typer.echo(render_changes(changes, fmt), nl=False)
+        return EXIT_THRESHOLD if any(c.kind == "regressed" for c in changes) else EXIT_OK
+
+    raise typer.Exit(_guarded(False, run))
 
 
 @app.command()

@@ -48,6 +48,7 @@ class Report:
     frameworks: list[str]
     documents: list[DocumentResult]
     packs: list[Pack] = field(default_factory=list)
+    fail_on: str = "never"
     tool: dict = field(default_factory=lambda: {"name": "checker", "version": __version__})
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from checker.report.model import Report
 
-RENDERERS = {"json": "json_report", "table": "table", "markdown": "markdown"}
+RENDERERS = {"json": "json_report", "table": "table", "markdown": "markdown", "html": "html",
+             "sarif": "sarif", "junit": "junit", "csv": "csv_report"}
 
 
 def render(report: Report, fmt: str, *, verbose: bool = False) -> str:
