@@ -28,4 +28,9 @@ def check_path(path: Path | str, packs: list[Pack], *, password: str | None = No
         document = read_document(path, password=password, limits=limits, data=data)
     except UnreadableDocument as exc:
         return DocumentResult.failed(str(path), str(exc))
+    except (MemoryError, RecursionError, ValueError, KeyError, IndexError, OSError) as exc:
+        # A reader library tripped over a malformed file: one line, never a traceback.
+        detail = " ".join(str(exc).split())[:160]
+        return DocumentResult.failed(str(path), f"could not read the file ({type(exc).__name__}"
+                                                f"{': ' + detail if detail else ''})")
     return check_document(document, packs)
