@@ -24,7 +24,7 @@ class Sentence:
     block: Block
     concepts: dict[str, list[Span]]  # token offsets within the block
     context: SentenceContext
-    heading_concepts: frozenset[str]  # concepts named in the enclosing headings
+    heading_concepts: frozenset[str]  # concepts in the enclosing headings (or a list's lead-in)
     inherited: str | None  # 'hypothetical' from a heading or a list's lead-in, else None
     national: bool  # restated national context, not local evidence
     specific: bool  # names a figure, date or named partner
@@ -49,19 +49,20 @@ def analyse(document: Document) -> list[Sentence]:
     matcher, context = default_matcher(), default_context()
     headings: dict[str, tuple[frozenset[str], set[str]]] = {}
     sentences: list[Sentence] = []
-    lead_in: str | None = None
+    lead_in: tuple[str | None, frozenset[str]] = (None, frozenset())
     docs = nlp().pipe(b.text for b in document.blocks)
     for block, doc in zip(document.blocks, docs, strict=True):
         if block.kind is BlockKind.HEADING:
             headings[block.text] = (frozenset(matcher(doc)), context.section_flags(doc))
-            lead_in = None
+            lead_in = (None, frozenset())
             continue
         if block.kind is BlockKind.TOC:
             continue
         heading_concepts, flags = _scope(block, headings)
         inherited = "hypothetical" if "hypothetical" in flags else None
         if block.kind is BlockKind.LIST_ITEM:
-            inherited = inherited or lead_in
+            inherited = inherited or lead_in[0]
+            heading_concepts |= lead_in[1]
         found = matcher(doc)
         contexts = context.sentences(doc)
         for sent, ctx in zip(doc.sents, contexts, strict=False):
@@ -78,7 +79,7 @@ def analyse(document: Document) -> list[Sentence]:
                 token_start=sent.start,
                 token_chars=tuple(t.idx - sent.start_char - lead for t in sent)))
         if block.kind is not BlockKind.LIST_ITEM:
-            lead_in = _lead_in(block, contexts)
+            lead_in = _lead_in(block, contexts, found)
     return sentences
 
 
@@ -92,11 +93,14 @@ def _scope(block: Block, headings) -> tuple[frozenset[str], set[str]]:
     return frozenset(concepts), flags
 
 
-def _lead_in(block: Block, contexts: list[SentenceContext]) -> str | None:
-    """A paragraph ending in ':' passes a hypothetical cue on to the list that follows."""
-    if block.text.rstrip().endswith(":") and contexts and contexts[-1].hypothetical:
-        return "hypothetical"
-    return None
+def _lead_in(block: Block, contexts: list[SentenceContext],
+             found: dict) -> tuple[str | None, frozenset[str]]:
+    """A paragraph ending in ':' passes its hypothetical cue and its concepts (for `inside`)
+    on to the list that follows."""
+    if not block.text.rstrip().endswith(":"):
+        return None, frozenset()
+    flag = "hypothetical" if contexts and contexts[-1].hypothetical else None
+    return flag, frozenset(found)
 
 
 def _is_specific(sent) -> bool:
