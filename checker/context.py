@@ -17,10 +17,13 @@ from checker.language import MODELS_DIR
 from checker.matching import PhraseSet
 
 
+Scope = tuple[int, int, int, int]  # cue start, cue end, scope start, scope end (tokens)
+
+
 @dataclass(frozen=True)
 class SentenceContext:
-    negated: tuple[tuple[int, int], ...]  # token ranges [start, end) under a negation cue
-    hypothetical: tuple[tuple[int, int], ...]
+    negated: tuple[Scope, ...]
+    hypothetical: tuple[Scope, ...]
     national: bool  # restates national policy with no local cue
     local: bool  # names the local area, partnership or "we"
 
@@ -33,8 +36,11 @@ class SentenceContext:
         return "affirmed"
 
 
-def _overlaps(ranges: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in ranges)
+def _overlaps(scopes: tuple[Scope, ...], start: int, end: int) -> bool:
+    """Whether tokens [start, end) fall in a scope whose cue is not part of the match itself
+    (so "not in treatment", a term for unmet need, does not negate itself)."""
+    return any(s < end and start < e and not (start <= cs and ce <= end)
+               for cs, ce, s, e in scopes)
 
 
 class ContextModel:
@@ -61,17 +67,17 @@ class ContextModel:
 
     def _sentence(self, start: int, end: int, cues: list[tuple[str, int, int]]) -> SentenceContext:
         stops = sorted({s for label, s, _ in cues if label == "terminators"})
-        scopes: dict[str, list[tuple[int, int]]] = {"negated": [], "hypothetical": []}
+        scopes: dict[str, list[Scope]] = {"negated": [], "hypothetical": []}
         for label, s, e in cues:
             modifier, _, direction = label.partition(":")
             if modifier not in scopes:
                 continue
             if direction == "forward":
                 stop = next((t for t in stops if t >= e), end)
-                scopes[modifier].append((s, stop))
+                scopes[modifier].append((s, e, s, stop))
             else:
                 stop = max((t + 1 for t in stops if t < s), default=start)
-                scopes[modifier].append((stop, e))
+                scopes[modifier].append((s, e, stop, e))
         labels = {label for label, _, _ in cues}
         local = "local" in labels
         return SentenceContext(tuple(scopes["negated"]), tuple(scopes["hypothetical"]),
