@@ -107,8 +107,8 @@ def _within(groups: list[list[Span]], near: int) -> list[Span] | None:
 
 
 def _evidence(rule: Rule, sentence: Sentence, clause: Clause, spans: list[Span]) -> Evidence | None:
-    """The sentence as evidence, or None when it only restates national context."""
-    if sentence.national:
+    """The sentence as evidence, or None when it restates national context or asks a question."""
+    if sentence.national or sentence.text.endswith("?"):
         return None
     statuses = {sentence.context.status_of(s.start, s.end) for s in spans}
     if "negated" in statuses:

@@ -144,8 +144,10 @@ def parse_source(text: str) -> tuple[dict[str, str], list[Blk]]:
             flush()
             indent = len(raw) - len(raw.lstrip(" "))
             item = [s[2:]]
-            while i + 1 < len(lines) and lines[i + 1].startswith(" " * (indent + 2)) and not re.match(
-                r"\s*(- |\d+\. )", lines[i + 1]
+            while (
+                i + 1 < len(lines)
+                and lines[i + 1].startswith(" " * (indent + 2))
+                and not re.match(r"\s*(- |\d+\. )", lines[i + 1])
             ):
                 i += 1
                 item.append(lines[i].strip())
@@ -155,12 +157,16 @@ def parse_source(text: str) -> tuple[dict[str, str], list[Blk]]:
             indent = len(raw) - len(raw.lstrip(" "))
             m = re.match(r"\s*(\d+)\. (.*)", raw)
             item = [m.group(2).strip()]
-            while i + 1 < len(lines) and lines[i + 1].startswith(" " * (indent + 3)) and not re.match(
-                r"\s*(- |\d+\. )", lines[i + 1]
+            while (
+                i + 1 < len(lines)
+                and lines[i + 1].startswith(" " * (indent + 3))
+                and not re.match(r"\s*(- |\d+\. )", lines[i + 1])
             ):
                 i += 1
                 item.append(lines[i].strip())
-            blocks.append(Blk("number", " ".join(item), level=indent // 3 + 1, number=int(m.group(1))))
+            blocks.append(
+                Blk("number", " ".join(item), level=indent // 3 + 1, number=int(m.group(1)))
+            )
         else:
             para.append(s)
         i += 1
@@ -289,11 +295,22 @@ class PdfStyle:
     h1_min_room: float = 1.0  # start a chapter on a new page unless this share of the page is free
     toc_levels: int = 2
     footer_left: str = "OFFICIAL"
-    creation: dt.datetime = dt.datetime(2024, 11, 18, 9, 30, tzinfo=dt.timezone.utc)
+    creation: dt.datetime = dt.datetime(2024, 11, 18, 9, 30, tzinfo=dt.UTC)
     author: str = ""
     subject: str = ""
     keywords: str = ""
     number_h1_in_toc: bool = True
+
+
+def _col_weights(rows: list[list[str]]) -> list[float]:
+    """Relative column widths from the longest word and the mean cell length."""
+    weights = []
+    for c in range(len(rows[0])):
+        col = [r[c] for r in rows]
+        longest = max(max((len(w) for w in x.split()), default=1) for x in col)
+        mean = sum(len(x) for x in col) / len(col)
+        weights.append(max(longest * 1.25 + 3, min(mean, 46), 7))
+    return weights
 
 
 def build_pdf(src_name: str, out_name: str, style: PdfStyle) -> Path:
@@ -334,6 +351,7 @@ def build_pdf(src_name: str, out_name: str, style: PdfStyle) -> Path:
     pdf.set_subject(st.subject)
     pdf.set_keywords(st.keywords)
     pdf.set_creator("Microsoft Word (export)")
+    pdf.set_producer("fpdf2, via sample_docs/build.py")
     pdf.set_margins(22, 22, 22)
     pdf.set_auto_page_break(True, margin=22)
     pdf.alias_nb_pages()
@@ -400,7 +418,9 @@ def build_pdf(src_name: str, out_name: str, style: PdfStyle) -> Path:
             if sec.level >= st.toc_levels:
                 continue
             indent = 8 * sec.level
-            pdf_.set_font(st.head_font, "B" if sec.level == 0 else "", 10.5 if sec.level == 0 else 10)
+            pdf_.set_font(
+                st.head_font, "B" if sec.level == 0 else "", 10.5 if sec.level == 0 else 10
+            )
             num = str(sec.page_number)
             name = sec.name
             avail = W - indent - pdf_.get_string_width(num) - 4
@@ -422,9 +442,13 @@ def build_pdf(src_name: str, out_name: str, style: PdfStyle) -> Path:
 
     bullet_counter: dict[int, int] = {}
     first_h1 = True
+    prev_kind = ""
     for b in blocks:
         if b.kind != "number":
             bullet_counter.clear()
+        if prev_kind in ("bullet", "number") and b.kind not in ("bullet", "number"):
+            pdf.ln(st.para_gap - 1.2)
+        prev_kind = b.kind
         if b.kind == "pagebreak":
             pdf.add_page()
         elif b.kind == "toc":
@@ -500,12 +524,7 @@ def build_pdf(src_name: str, out_name: str, style: PdfStyle) -> Path:
             rows = [[plain(c) for c in r] for r in b.rows]
             ncol = max(len(r) for r in rows)
             rows = [r + [""] * (ncol - len(r)) for r in rows]
-            weights = []
-            for c in range(ncol):
-                col = [r[c] for r in rows]
-                longest = max(max((len(w) for w in x.split()), default=1) for x in col)
-                mean = sum(len(x) for x in col) / len(col)
-                weights.append(max(longest * 1.1, min(mean, 46), 4))
+            weights = _col_weights(rows)
             tot = sum(weights)
             widths = [w / tot for w in weights]
             numeric = re.compile(r"^[<>~]?[-–£]?[\d,.]+%?( \(.*\))?$|^n/a$|^–$|^-$|^$")
@@ -567,10 +586,73 @@ def build_pdf(src_name: str, out_name: str, style: PdfStyle) -> Path:
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+# A floating text box as Word 2010+ writes it: a DrawingML (wps) shape, with a VML copy
+# of the same text as the fallback for older readers.
+TEXTBOX_XML = """
+<w:p xmlns:w="{w_ns}"
+     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+     xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+     xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+     xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+     xmlns:v="urn:schemas-microsoft-com:vml"
+     xmlns:o="urn:schemas-microsoft-com:office:office"
+     xmlns:w10="urn:schemas-microsoft-com:office:word">
+ <w:r>
+  <mc:AlternateContent>
+   <mc:Choice Requires="wps">
+    <w:drawing>
+     <wp:anchor distT="45720" distB="45720" distL="114300" distR="114300" simplePos="0"
+                relativeHeight="{z}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+      <wp:simplePos x="0" y="0"/>
+      <wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+      <wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+      <wp:extent cx="{cx}" cy="{cy}"/>
+      <wp:effectExtent l="0" t="0" r="0" b="0"/>
+      <wp:wrapTopAndBottom/>
+      <wp:docPr id="{n}" name="Text Box {n}"/>
+      <wp:cNvGraphicFramePr/>
+      <a:graphic>
+       <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+        <wps:wsp>
+         <wps:cNvSpPr txBox="1"/>
+         <wps:spPr>
+          <a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+          <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+          <a:solidFill><a:srgbClr val="E6F2F1"/></a:solidFill>
+          <a:ln w="12700"><a:solidFill><a:srgbClr val="005F5A"/></a:solidFill></a:ln>
+         </wps:spPr>
+         <wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>
+         <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440"
+                     bIns="45720" anchor="t"><a:spAutoFit/></wps:bodyPr>
+        </wps:wsp>
+       </a:graphicData>
+      </a:graphic>
+     </wp:anchor>
+    </w:drawing>
+   </mc:Choice>
+   <mc:Fallback>
+    <w:pict>
+     <v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"
+                  path="m,l,21600r21600,l21600,xe">
+      <v:stroke joinstyle="miter"/>
+      <v:path gradientshapeok="t" o:connecttype="rect"/>
+     </v:shapetype>
+     <v:shape id="Text Box {n}" o:spid="_x0000_s{spid}" type="#_x0000_t202"
+              style="position:absolute;margin-left:0;margin-top:0;width:453.6pt;height:126pt;z-index:{z};mso-position-horizontal:center;mso-position-horizontal-relative:margin"
+              fillcolor="#e6f2f1" strokecolor="#005f5a" strokeweight="1pt">
+      <v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox>
+      <w10:wrap type="topAndBottom"/>
+     </v:shape>
+    </w:pict>
+   </mc:Fallback>
+  </mc:AlternateContent>
+ </w:r>
+</w:p>
+"""
+
 
 def build_docx(src_name: str, out_name: str) -> Path:
     from docx import Document
-    from docx.enum.section import WD_SECTION
     from docx.enum.style import WD_STYLE_TYPE
     from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
     from docx.oxml import OxmlElement, parse_xml
@@ -578,7 +660,7 @@ def build_docx(src_name: str, out_name: str) -> Path:
     from docx.shared import Cm, Pt, RGBColor
 
     meta, blocks = parse_source(read_source(src_name))
-    when = dt.datetime(2023, 3, 14, 10, 22, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2023, 3, 14, 10, 22, tzinfo=dt.UTC)
     doc = Document()
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
@@ -588,15 +670,15 @@ def build_docx(src_name: str, out_name: str) -> Path:
 
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(8)
-    normal.paragraph_format.line_spacing = 1.15
+    normal.font.size = Pt(12)
+    normal.paragraph_format.space_after = Pt(9)
+    normal.paragraph_format.line_spacing = 1.2
     rpr = normal.element.get_or_add_rPr()
     rfonts = rpr.find(qn("w:rFonts"))
     for att in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         rfonts.set(qn(att), "Arial")
     teal = RGBColor(0x00, 0x5F, 0x5A)
-    for lvl, size in ((1, 16), (2, 13), (3, 11.5)):
+    for lvl, size in ((1, 17), (2, 14), (3, 12.5)):
         hs = doc.styles[f"Heading {lvl}"]
         hs.font.name = "Arial"
         hs.font.size = Pt(size)
@@ -607,7 +689,9 @@ def build_docx(src_name: str, out_name: str) -> Path:
         ts.base_style = normal
         ts.paragraph_format.left_indent = Cm(0.6 * (lvl - 1))
         ts.paragraph_format.space_after = Pt(2)
-        ts.paragraph_format.tab_stops.add_tab_stop(Cm(16.4), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        ts.paragraph_format.tab_stops.add_tab_stop(
+            Cm(16.4), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
         ts.font.bold = lvl == 1
 
     # ---- header / footer (not body text) ----
@@ -619,7 +703,13 @@ def build_docx(src_name: str, out_name: str) -> Path:
     ftr.paragraph_format.tab_stops.add_tab_stop(Cm(16.4), WD_TAB_ALIGNMENT.RIGHT)
     r = ftr.add_run(meta.get("footer", "OFFICIAL") + "\tPage ")
     r.font.size = Pt(8)
-    for kind, txt in (("begin", None), ("instr", " PAGE "), ("sep", None), ("text", "2"), ("end", None)):
+    for kind, txt in (
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("sep", None),
+        ("text", "2"),
+        ("end", None),
+    ):
         run = ftr.add_run()
         run.font.size = Pt(8)
         if kind == "instr":
@@ -768,42 +858,25 @@ def build_docx(src_name: str, out_name: str) -> Path:
         def txbx() -> str:
             out = []
             for t, bold in paras:
-                rpr = "<w:rPr><w:b/><w:color w:val=\"005F5A\"/></w:rPr>" if bold else ""
-                out.append(f'<w:p><w:pPr><w:spacing w:after="80"/></w:pPr><w:r>{rpr}<w:t xml:space="preserve">{html.escape(t)}</w:t></w:r></w:p>')
+                rpr = '<w:rPr><w:b/><w:color w:val="005F5A"/></w:rPr>' if bold else ""
+                out.append(
+                    '<w:p><w:pPr><w:spacing w:after="80"/></w:pPr>'
+                    f'<w:r>{rpr}<w:t xml:space="preserve">{html.escape(t)}</w:t></w:r></w:p>'
+                )
             return "".join(out)
 
         n = textbox_id[0]
         textbox_id[0] += 1
-        cx, cy = 5760720, 1600000
-        xml = (
-            f'<w:p xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-            'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
-            'xmlns:w10="urn:schemas-microsoft-com:office:word">'
-            "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
-            f'<wp:anchor distT="45720" distB="45720" distL="114300" distR="114300" simplePos="0" relativeHeight="{251659264 + n}" '
-            'behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
-            '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
-            '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
-            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>'
-            f'<wp:docPr id="{n}" name="Text Box {n}"/><wp:cNvGraphicFramePr/>'
-            '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
-            '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
-            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
-            '<a:solidFill><a:srgbClr val="E6F2F1"/></a:solidFill><a:ln w="12700"><a:solidFill><a:srgbClr val="005F5A"/></a:solidFill></a:ln></wps:spPr>'
-            f"<wps:txbx><w:txbxContent>{txbx()}</w:txbxContent></wps:txbx>"
-            '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="t"><a:spAutoFit/></wps:bodyPr>'
-            "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
-            "<mc:Fallback><w:pict>"
-            f'<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
-            f'<v:shape id="Text Box {n}" o:spid="_x0000_s{1025 + n}" type="#_x0000_t202" '
-            'style="position:absolute;margin-left:0;margin-top:0;width:453.6pt;height:126pt;z-index:251659264;'
-            'mso-position-horizontal:center;mso-position-horizontal-relative:margin" fillcolor="#e6f2f1" strokecolor="#005f5a" strokeweight="1pt">'
-            f"<v:textbox><w:txbxContent>{txbx()}</w:txbxContent></v:textbox><w10:wrap type=\"topAndBottom\"/></v:shape>"
-            "</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+        xml = TEXTBOX_XML.format(
+            w_ns=W_NS,
+            n=n,
+            z=251659264 + n,
+            spid=1025 + n,
+            cx=5760720,
+            cy=1600000,
+            content=txbx(),
         )
+        xml = re.sub(r">\s+<", "><", xml.strip())
         body_el = doc.element.body
         body_el.insert(len(body_el) - 1, parse_xml(xml))  # before the final sectPr
 
@@ -821,6 +894,8 @@ def build_docx(src_name: str, out_name: str) -> Path:
         elif b.kind == "para":
             bold = b.text.startswith("**") and b.text.endswith("**") and b.text.count("**") == 2
             par = doc.add_paragraph()
+            if bold:  # a caption: keep it on the same page as its table
+                par.paragraph_format.keep_with_next = True
             add_inline(par, b.text[2:-2] if bold else b.text, base_bold=bold)
         elif b.kind == "quote":
             par = doc.add_paragraph(style="Quote")
@@ -843,7 +918,17 @@ def build_docx(src_name: str, out_name: str) -> Path:
             ncol = max(len(r) for r in rows)
             table = doc.add_table(rows=len(rows), cols=ncol)
             table.style = "Table Grid"
-            rag_col = next((c for c, h in enumerate(rows[0]) if h.strip().upper() in ("RAG", "RAG STATUS")), None)
+            table.autofit = False
+            weights = _col_weights([[plain(c) for c in r] + [""] * (ncol - len(r)) for r in rows])
+            col_cm = [16.4 * w / sum(weights) for w in weights]
+            for ci, wcm in enumerate(col_cm):
+                table.columns[ci].width = Cm(wcm)
+                for cell in table.columns[ci].cells:
+                    cell.width = Cm(wcm)
+            rag_col = next(
+                (c for c, h in enumerate(rows[0]) if h.strip().upper() in ("RAG", "RAG STATUS")),
+                None,
+            )
             for ri, row in enumerate(rows):
                 for ci in range(ncol):
                     cell = table.cell(ri, ci)
@@ -856,7 +941,9 @@ def build_docx(src_name: str, out_name: str) -> Path:
                     if ri == 0:
                         set_cell_shading(cell, "D9E8E6")
                     elif ci == rag_col:
-                        fill = {"R": "F4B6B6", "A": "FCE4B0", "G": "C6E7C1"}.get(txt.strip()[:1].upper())
+                        fill = {"R": "F4B6B6", "A": "FCE4B0", "G": "C6E7C1"}.get(
+                            txt.strip()[:1].upper()
+                        )
                         if fill:
                             set_cell_shading(cell, fill)
             trpr = table.rows[0]._tr.get_or_add_trPr()
@@ -864,7 +951,12 @@ def build_docx(src_name: str, out_name: str) -> Path:
             doc.add_paragraph()
 
     for run, text in comments_to_add:
-        c = doc.add_comment(run, text=text, author=meta.get("commenter", "Reviewer"), initials=meta.get("commenter_initials", "R"))
+        c = doc.add_comment(
+            run,
+            text=text,
+            author=meta.get("commenter", "Reviewer"),
+            initials=meta.get("commenter_initials", "R"),
+        )
         c._comment_elm.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     # show that track changes was switched on when the document was saved
@@ -928,7 +1020,8 @@ def build_html(src_name: str, out_name: str, template_name: str) -> Path:
 
     def close_lists(to: int = 0) -> None:
         while len(open_lists) > to:
-            body.append("  " * len(open_lists) + f"</{open_lists.pop()}>")
+            tag = open_lists.pop()
+            body.append("  " * len(open_lists) + f"</{tag}>")
 
     on_this_page = [b for b in blocks if b.kind == "heading" and b.level == 2]
     first_h2 = True
@@ -940,19 +1033,27 @@ def build_html(src_name: str, out_name: str, template_name: str) -> Path:
                 if not first_h2:
                     body.append('<p class="back-to-top"><a href="#top">Back to top</a></p>')
                 else:
-                    body.append('<nav class="on-this-page" aria-label="On this page">\n<h2 class="visually-hidden-heading">On this page</h2>\n<ul>')
+                    body.append(
+                        '<nav class="on-this-page" aria-label="On this page">\n'
+                        '<h2 class="visually-hidden-heading">On this page</h2>\n<ul>'
+                    )
                     for h in on_this_page:
-                        body.append(f'  <li><a href="#{_slug(h.text)}">{_inline_html(h.text)}</a></li>')
+                        body.append(
+                            f'  <li><a href="#{_slug(h.text)}">{_inline_html(h.text)}</a></li>'
+                        )
                     body.append("</ul>\n</nav>")
                     first_h2 = False
                 body.append(f'<h2 id="{_slug(b.text)}">{_inline_html(b.text)}</h2>')
             else:
                 body.append(f"<h{b.level}>{_inline_html(b.text)}</h{b.level}>")
                 if b.level == 1:
+                    iso, updated = meta.get("updated_iso", ""), meta.get("updated", "")
                     body.append(
-                        '<p class="page-meta">Part of: <a href="/jsna/lifestyles-and-behaviours">Lifestyles and behaviours</a>'
-                        f' &middot; Last updated: <time datetime="{meta.get("updated_iso", "")}">{meta.get("updated", "")}</time>'
-                        ' &middot; <a href="#" class="print-link" onclick="window.print();return false;">Print this page</a></p>'
+                        '<p class="page-meta">Part of: '
+                        '<a href="/jsna/lifestyles-and-behaviours">Lifestyles and behaviours</a>'
+                        f' &middot; Last updated: <time datetime="{iso}">{updated}</time>'
+                        ' &middot; <a href="#" class="print-link" '
+                        'onclick="window.print();return false;">Print this page</a></p>'
                     )
         elif b.kind == "para":
             body.append(f"<p>{_inline_html(b.text)}</p>")
@@ -979,14 +1080,22 @@ def build_html(src_name: str, out_name: str, template_name: str) -> Path:
             body.append('<div class="table-wrapper">\n<table class="data-table">')
             if caption:
                 body.append(f"  <caption>{caption}</caption>")
-            body.append("  <thead>\n    <tr>" + "".join(f'<th scope="col">{_inline_html(c)}</th>' for c in b.rows[0]) + "</tr>\n  </thead>\n  <tbody>")
+            body.append(
+                "  <thead>\n    <tr>"
+                + "".join(f'<th scope="col">{_inline_html(c)}</th>' for c in b.rows[0])
+                + "</tr>\n  </thead>\n  <tbody>"
+            )
             for r in b.rows[1:]:
-                cells = [f'<th scope="row">{_inline_html(r[0])}</th>'] + [f"<td>{_inline_html(c)}</td>" for c in r[1:]]
+                cells = [f'<th scope="row">{_inline_html(r[0])}</th>'] + [
+                    f"<td>{_inline_html(c)}</td>" for c in r[1:]
+                ]
                 body.append("    <tr>" + "".join(cells) + "</tr>")
             body.append("  </tbody>\n</table>\n</div>")
     close_lists()
     template = (SRC / template_name).read_text(encoding="utf-8")
-    page = template.replace("{{content}}", "\n".join(body)).replace("{{title}}", html.escape(meta.get("title", "")))
+    page = template.replace("{{content}}", "\n".join(body)).replace(
+        "{{title}}", html.escape(meta.get("title", ""))
+    )
     out = HERE / out_name
     out.write_text(page, encoding="utf-8", newline="\n")
     return out
@@ -1003,10 +1112,33 @@ def build_copy(src_name: str, out_name: str) -> Path:
     return out
 
 
+def hard_wrap(text: str, width: int = 76) -> str:
+    """Hard-wrap long lines, with a hanging indent for bullets and numbered items."""
+    import textwrap
+
+    out = []
+    for line in text.splitlines():
+        if len(line) <= width or line.lstrip().startswith(("|", "+")):
+            out.append(line)
+            continue
+        m = re.match(r"^(\s*(?:• |\d+(?:\.\d+)*\.? )?)", line)
+        lead = m.group(1) if m else ""
+        out.extend(
+            textwrap.wrap(
+                line,
+                width=width,
+                subsequent_indent=" " * len(lead),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(out) + "\n"
+
+
 def build_cp1252_text(src_name: str, out_name: str) -> Path:
-    text = (SRC / src_name).read_text(encoding="utf-8")
+    text = hard_wrap((SRC / src_name).read_text(encoding="utf-8"))
     out = HERE / out_name
-    out.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r\n").encode("cp1252"))
+    out.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
     return out
 
 
@@ -1020,27 +1152,30 @@ def main() -> None:
             "harrowdale_needs_assessment_2024.pdf",
             PdfStyle(
                 header_text="Harrowdale Drug Treatment Needs Assessment 2024/25",
+                h1_min_room=0.5,
                 author="Harrowdale Council Public Health Intelligence Team",
                 subject="Adult and young people's drug treatment needs assessment",
                 keywords="drugs; needs assessment; JSNA; NDTMS; Harrowdale",
-                creation=dt.datetime(2024, 11, 18, 9, 30, tzinfo=dt.timezone.utc),
+                creation=dt.datetime(2024, 11, 18, 9, 30, tzinfo=dt.UTC),
             ),
         ),
         build_pdf(
             "oakfield",
             "oakfield_commissioning_plan_2022.pdf",
             PdfStyle(
-                header_text="Oakfield Borough Council | Drug Treatment Commissioning Plan 2022–2027",
+                header_text=(
+                    "Oakfield Borough Council | Drug Treatment Commissioning Plan 2022–2027"
+                ),
                 body_font="Times",
                 body_size=11.5,
-                line_h=5.5,
+                line_h=5.9,
                 accent=(96, 40, 110),
                 h1_new_page=False,
                 footer_left="OFFICIAL | Oakfield Public Health",
                 author="Oakfield Borough Council",
                 subject="Drug treatment commissioning plan",
                 keywords="commissioning; procurement; drug treatment",
-                creation=dt.datetime(2022, 6, 6, 15, 0, tzinfo=dt.timezone.utc),
+                creation=dt.datetime(2022, 6, 6, 15, 0, tzinfo=dt.UTC),
             ),
         ),
         build_docx("kestonbridge.md", "kestonbridge_treatment_plan_2023.docx"),

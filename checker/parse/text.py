@@ -18,8 +18,9 @@ from checker.parse import Limits
 
 HYPHEN_BREAK = "\ufffe"  # a word hyphenated across a line end (PDFium's own marker, reused)
 
-# A bullet or ordered-list marker and the space after it, at the start of an unindented line. ASCII markers need the space so that
-# "-5" or "*emphasis*" are not list items; glyph bullets (incl. Symbol-font private-use ones) don't.
+# A bullet or ordered-list marker and the space after it, at the start of a stripped line.
+# ASCII markers need the space so that "-5" or "*emphasis*" are not list items; glyph
+# bullets (incl. Symbol-font private-use ones) don't.
 LIST_MARKER = re.compile(
     r"(?:(?:[-*+o]|\d{1,3}[.)]|[a-z][.)]|\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)|[ivx]{1,5}[.)])"
     r"[ \t]+|[•◦▪‣●○■□➢►✓–\uf0a7\uf0b7\uf0d8\uf076\uf0fc][ \t]*)(?=\S)")
@@ -32,6 +33,10 @@ _CONTENTS = re.compile(r"(?i)(?:table of )?contents:?")
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _BROKEN_WORD = re.compile(r"\b([A-Za-z]+)\ufffe([A-Za-z]+)")
 
+_HYPHEN_PREFIXES = frozenset(("co", "non", "self", "ex", "cross", "anti", "semi", "multi"))
+_HYPHEN_SUFFIXES = frozenset((
+    "based", "led", "related", "wide", "focused", "specific", "term", "level", "funded", "free",
+    "informed", "centred", "owned", "specialist", "agency", "time", "up"))
 _ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
@@ -157,8 +162,9 @@ def join_lines(lines: list[str]) -> str:
 def resolve_hyphen_breaks(texts: list[str]) -> list[str]:
     """Settle each HYPHEN_BREAK using the document's own words: "treat-|ment" becomes
     "treatment" unless the hyphenated form occurs elsewhere, or both halves are words of
-    their own ("take-|home", "evidence-|based") and the joined form does not occur; a capital
-    after the break ("non-|English") always keeps the hyphen."""
+    their own ("take-|home") or one is a usual compound part ("co-|located", "system-|wide")
+    and the joined form does not occur; a capital after the break ("non-|English") always
+    keeps the hyphen."""
     if not any(HYPHEN_BREAK in t for t in texts):
         return texts
     vocab: set[str] = set()
@@ -175,6 +181,8 @@ def resolve_hyphen_breaks(texts: list[str]) -> list[str]:
             return hyphened
         if joined.lower() in vocab:
             return joined
+        if head.lower() in _HYPHEN_PREFIXES or tail.lower() in _HYPHEN_SUFFIXES:
+            return hyphened
         return hyphened if head.lower() in vocab and tail.lower() in vocab else joined
 
     return [_BROKEN_WORD.sub(settle, t).replace(HYPHEN_BREAK, "-") if HYPHEN_BREAK in t else t
@@ -186,6 +194,7 @@ def build_document(path: str, fmt: str, blocks: list[RawBlock], pages: int | Non
     """Repair hyphenation across all blocks, then assemble the Document."""
     if not blocks:
         raise UnreadableDocument("no text found in the document")
+    blocks = _close_contents(blocks)
     builder = DocumentBuilder()
     for block, text in zip(blocks, resolve_hyphen_breaks([b.text for b in blocks]), strict=False):
         if block.kind is BlockKind.HEADING:
@@ -195,6 +204,19 @@ def build_document(path: str, fmt: str, blocks: list[RawBlock], pages: int | Non
     if not builder.blocks:
         raise UnreadableDocument("no text found in the document")
     return builder.build(path, fmt, pages, warnings)
+
+
+def _close_contents(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Give a "Contents" heading at least the level of the heading after it, so that it
+    does not become the parent of the sections that follow the contents list."""
+    out, next_level = list(blocks), 0
+    for i in range(len(out) - 1, -1, -1):
+        block = out[i]
+        if block.kind is BlockKind.HEADING:
+            if next_level > block.level and is_contents_heading(block.text):
+                out[i] = block._replace(level=next_level)
+            next_level = out[i].level
+    return out
 
 
 def _caps_heading(line: str) -> bool:
@@ -267,13 +289,13 @@ class _Reader:
                 self.blocks.append(RawBlock(BlockKind.TABLE_ROW, _inline(_cells(stripped))))
             self.in_table = True
             return True
-        if "|" in stripped and _is_table_separator(stripped):
-            if self.buf and self.kind is BlockKind.PARAGRAPH and "|" in self.buf[-1]:
-                header = self.buf.pop()  # a table without outer pipes: this was its header row
-                self.flush()
-                self.blocks.append(RawBlock(BlockKind.TABLE_ROW, _inline(_cells(header))))
-                self.in_table = True
-                return True
+        if "|" in stripped and _is_table_separator(stripped) and self.buf \
+                and self.kind is BlockKind.PARAGRAPH and "|" in self.buf[-1]:
+            header = self.buf.pop()  # a table without outer pipes: this was its header row
+            self.flush()
+            self.blocks.append(RawBlock(BlockKind.TABLE_ROW, _inline(_cells(header))))
+            self.in_table = True
+            return True
         if self.buf and self.kind is BlockKind.PARAGRAPH and _SETEXT.fullmatch(line):
             lines, self.buf = self.buf, []
             self.heading(join_lines(lines), 1 if stripped[0] == "=" else 2)
