@@ -35,9 +35,10 @@ def repo(tmp_path: Path) -> Path:
 
 def test_waiver_marks_item_waived_until_it_expires(repo):
     (repo / "waivers.yaml").write_text(
-        "- item: acmd2018.r7\n  documents: 'plans/kestonbridge.md'\n  reason: recommissioning 2026\n"
-        "  owner: Jo Bloggs\n  expires: 2999-01-01\n"
-        "- item: acmd2018.r2\n  documents: '*'\n  reason: old\n  owner: Jo\n  expires: 2001-01-01\n")
+        "- item: acmd2018.r7\n  documents: 'plans/kestonbridge.md'\n"
+        "  reason: recommissioning 2026\n  owner: Jo Bloggs\n  expires: 2999-01-01\n"
+        "- item: acmd2018.r2\n  documents: '*'\n  reason: old\n  owner: Jo\n"
+        "  expires: 2001-01-01\n")
     (repo / "checker.toml").write_text('frameworks = ["acmd2018"]\nwaivers = "waivers.yaml"\n')
     out = run("check", "plans/kestonbridge.md", "--format", "json", cwd=repo)
     found = findings(out.stdout)
@@ -45,7 +46,8 @@ def test_waiver_marks_item_waived_until_it_expires(repo):
     assert "Jo Bloggs" in found["acmd2018.r7"]["reason"]
     assert found["acmd2018.r2"]["status"] == "missing"  # expired waiver no longer counts
     summary = json.loads(out.stdout)["documents"][0]["summary"]["acmd2018"]
-    assert summary["waived"] == 1 and summary["covered"] + summary["weak"] + summary["missing"] == 7
+    judged = summary["covered"] + summary["weak"] + summary["missing"]
+    assert summary["waived"] == 1 and judged == 7
 
 
 def test_pyproject_thresholds_and_skip(repo):
@@ -56,7 +58,8 @@ def test_pyproject_thresholds_and_skip(repo):
     docs = json.loads(out.stdout)["documents"]
     assert [d["path"] for d in docs] == ["plans/harrowdale.md"]
     assert out.returncode == 1  # coverage below 90%
-    assert run("check", "plans", "--format", "json", "--min-coverage", "5", cwd=repo).returncode == 0
+    lenient = run("check", "plans", "--format", "json", "--min-coverage", "5", cwd=repo)
+    assert lenient.returncode == 0
 
 
 def test_fail_on_and_usage_errors(repo):

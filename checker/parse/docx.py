@@ -40,7 +40,7 @@ from checker.parse.text import (
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-P, TBL, TR, TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
+_P, _TBL, _TR, _TC = f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc"
 _VAL = f"{_W}val"
 _WRAPPERS = frozenset(f"{_W}{t}" for t in ("sdt", "sdtContent", "customXml", "smartTag"))
 _SKIP_IN_PARAGRAPH = frozenset([f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_W}rPr",
@@ -186,10 +186,10 @@ class _Reader:
             el = next(children, None)
             if el is None:
                 stack.pop()
-            elif el.tag == P:
+            elif el.tag == _P:
                 boxes = self._paragraph(el, in_toc)
                 stack.extend((iter(box), False) for box in reversed(boxes))
-            elif el.tag == TBL:
+            elif el.tag == _TBL:
                 cells = self._table(el)
                 stack.extend((iter(cell), in_toc) for cell in reversed(cells))
             elif el.tag in _WRAPPERS:
@@ -289,14 +289,14 @@ class _Reader:
     def _table(self, tbl: etree._Element) -> list[etree._Element]:
         """Emit a table's rows; a one-column table (a box around text) is returned instead,
         so that its cells are read as ordinary content."""
-        rows = [tr for tr in _children(tbl, TR) if tr.find(f"{_W}trPr/{_W}del") is None]
-        cells_by_row = [list(_children(tr, TC)) for tr in rows]
+        rows = [tr for tr in _children(tbl, _TR) if tr.find(f"{_W}trPr/{_W}del") is None]
+        cells_by_row = [list(_children(tr, _TC)) for tr in rows]
         if all(len(cells) <= 1 for cells in cells_by_row):
             return [cell for cells in cells_by_row for cell in cells]
         for cells in cells_by_row:
             pages, texts = [], []
             for cell in cells:
-                paragraphs = [self._runs(p) for p in cell.iter(P)
+                paragraphs = [self._runs(p) for p in cell.iter(_P)
                               if next(p.iterancestors(_MC_FALLBACK), None) is None]
                 text = " ".join(" ".join(r.text for r in paragraphs).split())
                 if text:

@@ -19,10 +19,12 @@ from checker.errors import UnreadableDocument
 from checker.parse import Limits
 from checker.parse.text import RawBlock, build_document, decode_text, one_line, utf16_encoding
 
-_DROP_TAGS = frozenset(("script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-                        "template", "svg", "iframe", "button", "select"))
+_DROP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "button",
+                        "select"))
+_LANDMARK_TAGS = frozenset(("nav", "header", "footer", "aside", "form"))
 _FURNITURE_ROLES = ("navigation", "banner", "contentinfo")
-_FURNITURE = re.compile(r"(?<![a-z])(?:nav|menu|breadcrumb|cookie|footer|sidebar)", re.I)
+_FURNITURE = re.compile(r"(?<![a-z])(?:nav|menu|breadcrumb|cookie|footer|sidebar|feedback"
+                        r"|back-to-top|skip-link|print-link)", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOCK_TAGS = frozenset((
     "address", "article", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
@@ -90,8 +92,11 @@ def _content_root(root: etree._Element) -> etree._Element:
 def _is_furniture(el: etree._Element, tag: str) -> bool:
     """Navigation, banners, footers, cookie notices, scripts and hidden elements."""
     if tag in _DROP_TAGS:
+        return True
+    if tag in _LANDMARK_TAGS:
         # an article's own <header> usually holds its title
-        return not (tag == "header" and el.xpath("ancestor::main or ancestor::article"))
+        return not (tag == "header" and el.xpath("ancestor::main or ancestor::article")) \
+            and not _wraps_content(el)
     attrs = el.attrib
     if not attrs or tag in ("html", "body", "main", "article"):
         return False
@@ -100,8 +105,13 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
             or _HIDDEN_STYLE.search(attrs.get("style", "")):
         return True
     names = f"{attrs.get('class', '')} {attrs.get('id', '')}"
-    # a wrapper such as <div class="page-with-sidebar"> holding the content itself stays
-    return bool(_FURNITURE.search(names)) and not el.xpath(".//h1 | .//main | .//article")
+    return bool(_FURNITURE.search(names)) and not _wraps_content(el)
+
+
+def _wraps_content(el: etree._Element) -> bool:
+    """Does the element hold the page's content itself? (An ASP.NET <form> around the whole
+    page, a <div class="page-with-sidebar">.)"""
+    return bool(el.xpath(".//h1 | .//main | .//article"))
 
 
 def _flat_text(el: etree._Element) -> str:

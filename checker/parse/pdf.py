@@ -7,8 +7,9 @@ horizontal runs of its text objects. From those, with no second layout pass:
 * running headers and footers (lines near the top or bottom of the page that recur, digits
   aside, on at least 40% of pages) and bare page numbers are dropped;
 * a line clearly larger than the body text (>= 1.15x) is a heading, levelled by size rank;
-  a bold body-size line that is numbered ("3.2 Harm reduction"), or short and standing
-  alone, is a heading one level below the sized ones;
+  so is a bold body-size line at the left margin that is numbered ("3.2 Harm reduction":
+  levelled beside the numbered headings seen so far) or short and standing alone (one
+  level below the sized ones);
 * bullets and list numbers start list items, nested by indent;
 * a line split by wide gaps into 3+ columns (2 with a like neighbour) is a table row;
 * lines with dot leaders and a page number, or any line ending in a number inside a
@@ -34,6 +35,7 @@ from checker.errors import UnreadableDocument
 from checker.parse import Limits
 from checker.parse.text import (
     HYPHEN_BREAK,
+    HeadingNumbers,
     LIST_MARKER,
     RawBlock,
     build_document,
@@ -45,7 +47,7 @@ from checker.parse.text import (
 )
 
 _PAGE_NUMBER = re.compile(
-    r"(?i)(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|[ivxlc]{1,7}")
+    r"(?i)(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|[ivx]{1,5}")
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}\.?")
 _CAPTION = re.compile(r"(?i)(?:table|figure|fig\.|chart|graph|map|box|source|note)s?\b")
 _BOLD_FONT = re.compile(r"(?i)bold|black|heavy|demi")
@@ -95,8 +97,8 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
                                      ) from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise UnreadableDocument("the PDF uses an unsupported encryption scheme") from None
-        reason = "corrupt or not a PDF" if code == pdfium_c.FPDF_ERR_FORMAT else one_line(exc)
-        raise UnreadableDocument(f"not a readable PDF: {reason}") from None
+        # (PDFium's other codes say little; one with no pages at all fails here too)
+        raise UnreadableDocument("not a readable PDF: corrupt or not a PDF") from None
 
 
 def _read_pages(data: bytes, password: str | None,
@@ -115,10 +117,11 @@ def _read_pages(data: bytes, password: str | None,
         for index in range(count):
             try:
                 lines = reader.read(pdf, index)
-            except pdfium.PdfiumError:
+                if lines is None:
+                    warnings.append(f"page {index + 1} has no text layer")
+            except Exception:  # one damaged page should not lose the rest
                 lines = None
-            if lines is None:
-                warnings.append(f"page {index + 1} has no text layer")
+                warnings.append(f"page {index + 1} could not be read")
             pages.append(lines or [])
         return pages, warnings
     finally:
@@ -167,15 +170,14 @@ class _PageReader:
     def _unjoin(self, raw: str, start: int) -> Iterator[tuple[str, int]]:
         """PDFium joins a line ending in a hyphen to whatever text comes next, even a footer
         below a page's last line: split there again, leaving the hyphen at the line end."""
-        last = 0
-        for k, c in enumerate(raw):
-            if c != HYPHEN_BREAK or not 0 < k < len(raw) - 1:
-                continue
+        last, k = 0, raw.find(HYPHEN_BREAK, 1)
+        while 0 < k < len(raw) - 1:
             before, after = self._char(start + k - 1), self._char(start + k + 1)
             if min(before, after) >= 0 and abs(self._origin(before)[1] - self._origin(after)[1]
                                                ) > 2.5 * self._size(before):
                 yield raw[last:k] + "-", start + last
                 last = k + 1
+            k = raw.find(HYPHEN_BREAK, k + 1)
         yield raw[last:], start + last
 
     def _line(self, raw: str, start: int, page: int) -> _Line | None:
@@ -350,6 +352,7 @@ class _Layout:
         self.kind, self.level, self.page = BlockKind.PARAGRAPH, 0, 0
         self.bullets: list[float] = []  # x of each open list level's bullet
         self.in_contents = False
+        self.numbers = HeadingNumbers()
 
     def run(self) -> list[RawBlock]:
         lines = self.lines
@@ -383,6 +386,7 @@ class _Layout:
                 self.buf.append(text)  # a heading wrapped over two lines
                 return
             self._start(BlockKind.HEADING, text, level, line.page)
+            self.numbers.seen(text, level)
             self.in_contents = is_contents_heading(text)
             self.bullets.clear()
             return
@@ -421,7 +425,7 @@ class _Layout:
             return 0  # small or indented bold text is a table cell, a label, ...
         numbered = numbered_heading(text)
         if numbered:
-            return min(self.sub_level + numbered - 1, 6)
+            return self.numbers.level(numbered, min(self.sub_level + numbered - 1, 6))
         alone = nxt is None or not nxt.bold or self._breaks(line, nxt)
         if new_para and alone and len(text) <= 80 and text[0].isupper() \
                 and not text.endswith((".", ",", ";", ":")) and not _CAPTION.match(text):
@@ -441,9 +445,9 @@ class _Layout:
             return False
         if prev.bold and not line.bold and len(prev.text) <= 80:
             return False  # a bold label over its text, as in a boxed key message
-        if new_para:  # only a sentence running on over a page break
-            return (prev.page != line.page and self.kind is BlockKind.PARAGRAPH
-                    and not self.buf[-1].endswith(_SENTENCE_END) and line.text[0].islower())
+        if new_para and not (prev.page != line.page and line.text[0].islower()
+                             and not self.buf[-1].endswith(_SENTENCE_END)):
+            return False  # a break, unless a sentence runs on over a page break
         return self.kind is not BlockKind.LIST_ITEM or line.x > self.bullets[-1] + 2
 
     def _start(self, kind: BlockKind, text: str, level: int, page: int) -> None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import codecs
 import io
 import zipfile
 
 from checker.errors import UnreadableDocument
+from checker.parse.text import utf16_encoding
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
@@ -32,11 +32,14 @@ def sniff_format(name: str, data: bytes) -> str:
         raise UnreadableDocument("image file: no text to read; run OCR first")
     if head.startswith(b"{\\rtf"):
         raise UnreadableDocument("RTF format is not supported; save it as .docx or PDF")
-    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    utf16 = utf16_encoding(data[:_SAMPLE])  # its NULs are not binary
     if not utf16 and _looks_binary(data[:_SAMPLE]):
         raise UnreadableDocument(
             "binary file, not a supported document (PDF, DOCX, HTML, Markdown or text)")
-    start = (head.decode("utf-16", "ignore") if utf16 else head.decode("latin-1"))
+    if utf16:
+        start = head.decode(utf16, "ignore")
+    else:
+        start = head.removeprefix(b"\xef\xbb\xbf").decode("latin-1")
     start = start.lstrip("\ufeff \t\r\n").lower()
     if start.startswith("<") and any(m in start for m in _HTML_MARKERS):
         return "html"
@@ -48,7 +51,7 @@ def sniff_format(name: str, data: bytes) -> str:
 def _sniff_zip(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError, EOFError):
+    except Exception:  # BadZipFile, EOFError, ValueError, ...
         raise UnreadableDocument("not a readable DOCX: the zip archive is corrupt") from None
     if "word/document.xml" in names:
         return "docx"

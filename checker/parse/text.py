@@ -40,6 +40,9 @@ _HYPHEN_SUFFIXES = frozenset((
 _ATX = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_TOC_LINK = re.compile(r"(?:[-*+]|\d{1,3}[.)])?[ \t]*\[([^\[\]]+)\]\(#[^()]*\)")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]+)(?<=\S)\*(?![\w*])"
+                       r"|(?<![\w_])_(?=\S)([^_]+)(?<=\S)_(?![\w_])")
 _HIGH_BYTES = bytes(range(128, 256))
 
 
@@ -58,7 +61,8 @@ def parse_text(path: str, data: bytes, *, password: str | None = None,
     try:
         text = decode_text(data).replace("\x00", "").replace(HYPHEN_BREAK, "")
         reader = _Reader()
-        for line in text.splitlines():
+        lines = text.splitlines()
+        for line in lines[_front_matter(lines):]:
             reader.feed(line)
         reader.flush()
         return build_document(path, "text", reader.blocks)
@@ -70,8 +74,9 @@ def parse_text(path: str, data: bytes, *, password: str | None = None,
 
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 or UTF-16 (with a BOM, or UTF-16 by its NULs); otherwise cp1252 when the
-    bytes are valid cp1252 and nearly all ASCII (charset-normalizer misreads short English
-    cp1252 text, e.g. "£" as cp1250 "Ł"); otherwise charset-normalizer's best guess."""
+    bytes are valid cp1252 and mostly ASCII, as English text is (charset-normalizer misreads
+    short English cp1252 text: "£" as cp1250 "Ł", "–" as cp1251 "Ц"); otherwise
+    charset-normalizer's best guess."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "replace")
     encoding = utf16_encoding(data[:8192])
@@ -82,7 +87,7 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     try:
-        if len(data) - len(data.translate(None, _HIGH_BYTES)) <= 0.05 * len(data):
+        if len(data) - len(data.translate(None, _HIGH_BYTES)) <= 0.3 * len(data):
             return data.decode("cp1252")
     except UnicodeDecodeError:
         pass
@@ -112,8 +117,8 @@ def one_line(exc: BaseException) -> str:
 
 
 def numbered_heading(line: str) -> int:
-    """Level of a short numbered heading ("3 Treatment" -> 1, "3.2 Harm reduction" -> 2,
-    "Section 4: Recovery" -> 1), or 0 when the line is not one."""
+    """How many dotted parts the number of a short numbered heading has ("3 Treatment" -> 1,
+    "3.2 Harm reduction" -> 2, "Section 4: Recovery" -> 1); 0 when the line is not one."""
     line = line.strip()
     if len(line) > 80 or line.endswith((".", ",", ";", ":")):
         return 0
@@ -171,8 +176,7 @@ def resolve_hyphen_breaks(texts: list[str]) -> list[str]:
     for text in texts:
         if HYPHEN_BREAK in text:
             text = " ".join(w for w in text.split() if HYPHEN_BREAK not in w)
-        for word in _WORD.findall(text.lower()):
-            vocab.add(word)
+        vocab.update(_WORD.findall(text.lower()))
 
     def settle(m: re.Match[str]) -> str:
         head, tail = m.group(1), m.group(2)
@@ -189,6 +193,26 @@ def resolve_hyphen_breaks(texts: list[str]) -> list[str]:
             for t in texts]
 
 
+class HeadingNumbers:
+    """Levels of numbered headings, learnt from those seen so far: after "3. Demand" at level
+    2, a bare "3.1 Open access" belongs at level 3."""
+
+    def __init__(self) -> None:
+        self.levels: dict[int, int] = {}  # dotted parts ("3.1" has 2) -> heading level
+
+    def seen(self, title: str, level: int) -> None:
+        parts = numbered_heading(title)
+        if parts:
+            self.levels[parts] = level
+
+    def level(self, parts: int, default: int) -> int:
+        if parts in self.levels:
+            return self.levels[parts]
+        if parts - 1 in self.levels:
+            return min(self.levels[parts - 1] + 1, 6)
+        return default
+
+
 def build_document(path: str, fmt: str, blocks: list[RawBlock], pages: int | None = None,
                    warnings: list[str] | None = None) -> Document:
     """Repair hyphenation across all blocks, then assemble the Document."""
@@ -196,7 +220,7 @@ def build_document(path: str, fmt: str, blocks: list[RawBlock], pages: int | Non
         raise UnreadableDocument("no text found in the document")
     blocks = _close_contents(blocks)
     builder = DocumentBuilder()
-    for block, text in zip(blocks, resolve_hyphen_breaks([b.text for b in blocks]), strict=False):
+    for block, text in zip(blocks, resolve_hyphen_breaks([b.text for b in blocks]), strict=True):
         if block.kind is BlockKind.HEADING:
             builder.heading(text, block.level, block.page)
         else:
@@ -225,11 +249,24 @@ def _caps_heading(line: str) -> bool:
             and sum(c.isalpha() for c in line) >= 4)
 
 
+def _front_matter(lines: list[str]) -> int:
+    """How many lines a YAML front-matter block ("---" ... "---") takes at the top."""
+    if lines and lines[0].strip() == "---":
+        for i, line in enumerate(lines[1:60], 1):
+            if line.strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
 def _inline(text: str) -> str:
-    """Drop Markdown inline markup: links and images keep their text; bold and code marks go."""
+    """Drop Markdown inline markup: links and images keep their text; emphasis and code
+    marks go."""
     if "](" in text:
         text = _LINK.sub(r"\1", text)
-    return text.replace("**", "").replace("__", "").replace("`", "").replace("\u00ad", "")
+    text = text.replace("**", "").replace("__", "").replace("`", "").replace("\u00ad", "")
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return text
 
 
 def _cells(line: str) -> str:
@@ -237,7 +274,9 @@ def _cells(line: str) -> str:
 
 
 def _is_table_separator(line: str) -> bool:
-    return "-" in line and "|" in line and not line.strip("|:- \t")
+    """A pipe table's header rule ("|---|:--:|") or a grid table's border ("+----+----+")."""
+    return ("|" in line or line.startswith("+")) and ("-" in line or "=" in line) \
+        and not line.strip("|+:-= \t")
 
 
 class _Reader:
@@ -251,8 +290,13 @@ class _Reader:
         self.indents: list[int] = []  # indent of each open list level
         self.in_table = False
         self.in_contents = False
+        self.in_comment = False
+        self.marker = ""  # the open list item's marker ("-", "1.")
+        self.numbers = HeadingNumbers()
 
     def feed(self, line: str) -> None:
+        if self.in_comment or "<!--" in line:
+            line = self._uncomment(line)
         stripped = line.strip()
         if stripped[:1] == ">":
             line = stripped = stripped.lstrip("> \t")  # blockquote markers, however deep
@@ -260,9 +304,10 @@ class _Reader:
             self.flush()
             self.in_table = False
             return
-        if stripped[-1].isdigit() and toc_entry(stripped, self.in_contents):
+        link = _TOC_LINK.fullmatch(stripped) if self.in_contents else None
+        if link or (stripped[-1].isdigit() and toc_entry(stripped, self.in_contents)):
             self.flush()
-            self.blocks.append(RawBlock(BlockKind.TOC, _inline(stripped)))
+            self.blocks.append(RawBlock(BlockKind.TOC, _inline(link[1] if link else stripped)))
             return
         self.in_contents = False
         if self._structural(line, stripped):
@@ -272,6 +317,24 @@ class _Reader:
         else:
             self.kind, self.level, self.buf = BlockKind.PARAGRAPH, 0, [stripped]
             self.indents.clear()
+
+    def _uncomment(self, line: str) -> str:
+        """Drop HTML comments, which may span lines; linear, however many there are."""
+        kept, pos = [], 0
+        while pos < len(line):
+            if self.in_comment:
+                end = line.find("-->", pos)
+                if end < 0:
+                    break
+                self.in_comment, pos = False, end + 3
+            else:
+                start = line.find("<!--", pos)
+                if start < 0:
+                    kept.append(line[pos:])
+                    break
+                kept.append(line[pos:start])
+                self.in_comment, pos = True, start + 4
+        return "".join(kept)
 
     def _structural(self, line: str, stripped: str) -> bool:
         """Handle a heading, table or list line; False for ordinary text."""
@@ -283,10 +346,13 @@ class _Reader:
                 title = title.rstrip("#").rstrip()
             self.heading(title, len(atx.group(1)) if atx else self._inner_level())
             return True
+        if stripped.startswith(("|", "+")) and _is_table_separator(stripped):
+            self.flush()  # a rule inside a pipe table, or a grid table's border
+            self.in_table = True
+            return True
         if stripped.startswith("|") or (self.in_table and "|" in stripped):
-            if not _is_table_separator(stripped):
-                self.flush()
-                self.blocks.append(RawBlock(BlockKind.TABLE_ROW, _inline(_cells(stripped))))
+            self.flush()
+            self.blocks.append(RawBlock(BlockKind.TABLE_ROW, _inline(_cells(stripped))))
             self.in_table = True
             return True
         if "|" in stripped and _is_table_separator(stripped) and self.buf \
@@ -296,9 +362,12 @@ class _Reader:
             self.blocks.append(RawBlock(BlockKind.TABLE_ROW, _inline(_cells(header))))
             self.in_table = True
             return True
-        if self.buf and self.kind is BlockKind.PARAGRAPH and _SETEXT.fullmatch(line):
-            lines, self.buf = self.buf, []
-            self.heading(join_lines(lines), 1 if stripped[0] == "=" else 2)
+        if self.buf and (self.kind is BlockKind.PARAGRAPH or len(self.buf) == 1) \
+                and _SETEXT.fullmatch(line):
+            lines, self.buf = self.buf, []  # an underlined title, maybe numbered "1. Aims"
+            title = join_lines(lines) if self.kind is BlockKind.PARAGRAPH else \
+                f"{self.marker} {lines[0]}"
+            self.heading(title, 1 if stripped[0] == "=" else 2)
             return True
         if len(stripped) >= 3 and not stripped.strip("-*_ ") and len(set(stripped) - {" "}) == 1:
             self.flush()  # a thematic break
@@ -312,7 +381,7 @@ class _Reader:
             if not self.indents or self.indents[-1] < indent:
                 self.indents.append(indent)
             self.kind, self.level = BlockKind.LIST_ITEM, len(self.indents)
-            self.buf = [stripped[marker.end():]]
+            self.buf, self.marker = [stripped[marker.end():]], stripped[:marker.end()].strip()
             return True
         return False
 
@@ -326,6 +395,7 @@ class _Reader:
         self.blocks.append(RawBlock(BlockKind.HEADING, _inline(title), level))
         self.in_contents = is_contents_heading(title)
         self.indents.clear()
+        self.numbers.seen(title, level)
 
     def flush(self) -> None:
         """Close the open paragraph or list item; a lone short line may be a heading."""
@@ -333,7 +403,8 @@ class _Reader:
             return
         lines, self.buf = self.buf, []
         if self.kind is BlockKind.PARAGRAPH and len(lines) == 1:
-            level = numbered_heading(lines[0]) or (1 if _caps_heading(lines[0]) else 0)
+            parts = numbered_heading(lines[0])
+            level = self.numbers.level(parts, parts) if parts else int(_caps_heading(lines[0]))
             if level:
                 self.heading(lines[0], level)
                 return
