@@ -12,6 +12,8 @@ from checker.language import nlp
 from checker.matching import Span, default_matcher
 
 QUOTE_LIMIT = 300
+_PAGE_REFERENCE = re.compile(r"(?<![\d.,£%/-])\b\d{1,3}\s+(?:Section\s+\d+:?\s+)?[A-Z][a-z]|"
+                             r"\.{2,}\s*(?:Page|\d)|\bPage\s+[A-Z\d]")
 _SPECIFIC = re.compile(r"\d|£|\b(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b")
 
@@ -66,6 +68,8 @@ def analyse(document: Document) -> list[Sentence]:
         found = matcher(doc)
         contexts = context.sentences(doc)
         for sent, ctx in zip(doc.sents, contexts, strict=False):
+            if _is_contents_run(sent):
+                continue
             concepts = {name: [s for s in spans if sent.start <= s.start < sent.end]
                         for name, spans in found.items()}
             text = sent.text.strip()
@@ -101,6 +105,18 @@ def _lead_in(block: Block, contexts: list[SentenceContext],
         return None, frozenset()
     flag = "hypothetical" if contexts and contexts[-1].hypothetical else None
     return flag, frozenset(found)
+
+
+def _is_contents_run(sent) -> bool:
+    """A contents list run into body text: page references after titles, or a long
+    unpunctuated run of capitalised titles (as web transcripts of PDFs give)."""
+    if len(_PAGE_REFERENCE.findall(sent.text)) >= 3:
+        return True
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 40 or any(t.text in ",;" for t in sent):
+        return False
+    capitalised = sum(t.is_title or t.is_upper for t in words) / len(words)
+    return capitalised >= (0.3 if len(words) < 80 else 0.15)
 
 
 def _is_specific(sent) -> bool:
