@@ -23,10 +23,11 @@ def check_all(paths: list[str], frameworks: list[str], *, jobs: int = 1,
     results = _results(paths, frameworks, jobs, password, limits)
     if not progress:
         return list(results)
+    from rich.console import Console
     from rich.progress import Progress
 
     done = []
-    with Progress(transient=True) as bar:
+    with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("checking", total=len(paths))
         for result in results:
             done.append(result)

@@ -28,6 +28,8 @@ class CheckOptions:
     config: Path | None = None
     password: str | None = None
     max_file_mb: int = 200
+    max_part_mb: int = 100
+    max_pages: int = 2000
     verbose: bool = False
     jobs: int = 1
 
@@ -35,7 +37,8 @@ class CheckOptions:
 def run_check(paths: list[str], options: CheckOptions) -> int:
     config = find_config(options.config)
     packs = load_packs(options.frameworks or config.frameworks or ["phe2018"])
-    limits = Limits(max_file_bytes=options.max_file_mb * 1024 * 1024)
+    limits = Limits(max_file_bytes=options.max_file_mb * 1024 * 1024,
+                    max_part_bytes=options.max_part_mb * 1024 * 1024, max_pages=options.max_pages)
     documents = [p for p in expand(paths) if not config.skipped(p)]
     results = check_all(documents, [p.id for p in packs], jobs=options.jobs,
                         password=options.password, limits=limits)
@@ -46,7 +49,8 @@ def run_check(paths: list[str], options: CheckOptions) -> int:
     fmt = options.fmt
     if fmt is None:
         fmt = "table" if options.output is None and sys.stdout.isatty() else "json"
-    text = render(report, fmt, verbose=options.verbose)
+    color = options.output is None and sys.stdout.isatty()
+    text = render(report, fmt, verbose=options.verbose, color=color)
     if options.output is None:
         sys.stdout.write(text)
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from checker.report.advice import action_needed
+from checker.report.matrix import cell, summary_matrix
 from checker.report.model import DocumentResult, Report
 from checker.rules.model import Pack
 
@@ -49,6 +50,8 @@ def render(report: Report) -> str:
             '<div class=filters>Show: ' + "".join(
                 f'<button data-status="{s}">{s.replace("_", " ")}</button>' for s in STATUSES[:3])
             + "</div>"]
+    if len(report.documents) > 1:
+        body.append(_matrix(report))
     for doc in report.documents:
         body += _document(doc, report)
     return ("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
@@ -112,3 +115,22 @@ def _item(finding, item) -> str:
             f"<p class=framework-text>{escape(item.text)}</p>"
             f"<p>{escape(finding.reason)}</p>{quotes}"
             + (f"<p><b>Action:</b> {escape(action)}</p>" if action else "") + "</details>")
+
+
+def _matrix(report: Report) -> str:
+    matrix = summary_matrix(report)
+    head = "".join(f"<th>{escape(c.split('.', 1)[1])}</th>" for c in matrix.columns)
+    rows = "".join(
+        f"<tr><td>{escape(path)}</td>" + "".join(
+            f"<td class=cell style='background:{_shade(v)}'>{cell(v)}</td>" for v in values)
+        + "</tr>" for path, values in matrix.rows)
+    return ("<h2>Summary matrix</h2><p class=note>Coverage per section; for hcc2008 the "
+            "estimated criterion score (1-4).</p>"
+            f"<table class=summary><tr><th>document</th>{head}</tr>{rows}</table>")
+
+
+def _shade(value: float | int | None) -> str:
+    if value is None:
+        return "#eee"
+    share = (value - 1) / 3 if isinstance(value, int) else value
+    return f"hsl({round(120 * share)}, 60%, 85%)"

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 
+from checker.report.matrix import summary_matrix
 from checker.report.model import SCHEMA_ID, DocumentResult, FrameworkSummary, Report
 from checker.verdict import Finding
 
 
 def to_dict(report: Report) -> dict:
-    return {
+    out = {
         "schema": SCHEMA_ID,
         "tool": report.tool,
         "frameworks": report.frameworks,
         "documents": [_document(d) for d in report.documents],
     }
+    if len(report.documents) > 1:
+        matrix = summary_matrix(report)
+        out["matrix"] = {"columns": matrix.columns,
+                         "rows": [{"path": path, "values": values}
+                                  for path, values in matrix.rows]}
+    return out
 
 
 def render(report: Report) -> str:

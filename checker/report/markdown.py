@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.report.matrix import cell, summary_matrix
 from checker.report.model import DocumentResult, Report
 
 MARK = {"covered": "✅ covered", "weak": "🟡 weak", "missing": "❌ missing",
@@ -10,6 +11,8 @@ MARK = {"covered": "✅ covered", "weak": "🟡 weak", "missing": "❌ missing",
 
 def render(report: Report) -> str:
     lines = ["# Compliance report", ""]
+    if len(report.documents) > 1:
+        lines += _matrix(report)
     for doc in report.documents:
         lines += _document(doc, report)
     return "\n".join(lines) + "\n"
@@ -36,3 +39,12 @@ def _document(doc: DocumentResult, report: Report) -> list[str]:
                     where = ", ".join(x for x in (f"p. {e.page}" if e.page else "", e.section) if x)
                     lines.append(f"  - > {e.quote} ({where or 'no location'}; {e.context})")
     return lines + [""]
+
+
+def _matrix(report: Report) -> list[str]:
+    matrix = summary_matrix(report)
+    return (["## Summary matrix", "",
+             "| document | " + " | ".join(matrix.columns) + " |",
+             "|---|" + "---:|" * len(matrix.columns)]
+            + [f"| {path} | " + " | ".join(cell(v) for v in values) + " |"
+               for path, values in matrix.rows] + [""])

@@ -13,9 +13,12 @@ RENDERERS = {"json": "json_report", "table": "table", "markdown": "markdown", "h
              "sarif": "sarif", "junit": "junit", "csv": "csv_report"}
 
 
-def render(report: Report, fmt: str, *, verbose: bool = False) -> str:
+def render(report: Report, fmt: str, *, verbose: bool = False, color: bool = False) -> str:
+    """The report in `fmt`; `verbose` and `color` only change the terminal table."""
     module = import_module(f"checker.report.{RENDERERS[fmt]}")
-    return module.render(report, verbose=verbose) if fmt == "table" else module.render(report)
+    if fmt == "table":
+        return module.render(report, verbose=verbose, color=color)
+    return module.render(report)
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from checker.report.matrix import summary_matrix
 from checker.report.model import Report
 
 LEVEL = {"missing": "error", "weak": "warning"}
@@ -49,6 +50,10 @@ def render(report: Report) -> str:
                          "toolExecutionNotifications": notifications}],
         "results": results,
     }
+    if len(report.documents) > 1:
+        matrix = summary_matrix(report)
+        run["properties"] = {"matrix": {"columns": matrix.columns, "rows": [
+            {"path": path, "values": values} for path, values in matrix.rows]}}
     sarif = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
              "runs": [run]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"

@@ -4,20 +4,38 @@ from __future__ import annotations
 
 import io
 
+from checker.report.matrix import cell, summary_matrix
 from checker.report.model import DocumentResult, Report
 
 COLOURS = {"covered": "green", "weak": "yellow", "missing": "red", "not_applicable": "dim",
            "waived": "blue"}
 
 
-def render(report: Report, *, verbose: bool = False) -> str:
+def render(report: Report, *, verbose: bool = False, color: bool = False) -> str:
     from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=120, force_terminal=False, color_system=None)
+    console = Console(file=buffer, width=120, force_terminal=color,
+                      color_system="standard" if color else None)
     for doc in report.documents:
         _document(console, doc, report, verbose)
+    if len(report.documents) > 1:
+        _matrix(console, report)
     return buffer.getvalue()
+
+
+def _matrix(console, report: Report) -> None:
+    from rich.table import Table
+
+    matrix = summary_matrix(report)
+    table = Table(title="Summary matrix (coverage per section; HCC 2008: criterion score 1-4)",
+                  title_justify="left")
+    table.add_column("document")
+    for column in matrix.columns:
+        table.add_column(column.split(".", 1)[1], justify="right")
+    for path, values in matrix.rows:
+        table.add_row(path, *(cell(v) for v in values))
+    console.print(table)
 
 
 def _document(console, doc: DocumentResult, report: Report, verbose: bool) -> None:
