@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -67,7 +68,11 @@ def check(
     config: Path | None = typer.Option(None, "--config", help="checker.toml or pyproject.toml."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Worker processes for a batch."),
     password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
-    max_file_size: int = typer.Option(200, "--max-file-size", help="Largest file to read, in MB."),
+    max_file_size: int = typer.Option(200, "--max-file-size", min=1,
+                                      help="Largest file to read, in MB."),
+    max_part_size: int = typer.Option(100, "--max-part-size", min=1,
+                                      help="Largest decompressed part of a DOCX, in MB."),
+    max_pages: int = typer.Option(2000, "--max-pages", min=1, help="Most pages of a PDF to read."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show evidence in the table."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
@@ -77,7 +82,8 @@ def check(
     options = CheckOptions(
         frameworks=framework, fmt=fmt.value if fmt else None, output=output,
         fail_on=fail_on.value if fail_on else None, min_coverage=min_coverage, config=config,
-        password=password, max_file_mb=max_file_size, verbose=verbose, jobs=jobs)
+        password=password, max_file_mb=max_file_size, max_part_mb=max_part_size,
+        max_pages=max_pages, verbose=verbose, jobs=jobs)
     raise typer.Exit(_guarded(debug, lambda: run_check(paths, options)))
 
 
@@ -150,6 +156,8 @@ def _guarded(debug: bool, action) -> int:
 
     try:
         return action()
+    except BrokenPipeError:
+        raise  # the reader went away (e.g. `| head`); main() leaves quietly
     except (CheckerError, OSError) as exc:
         if debug:
             raise
@@ -162,6 +170,9 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
 
 
 if __name__ == "__main__":

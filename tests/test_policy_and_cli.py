@@ -125,3 +125,17 @@ def test_html_report_renders_in_headless_chromium(repo):
     subprocess.run(["chromium", *flags, f"--screenshot={shot}", "--window-size=1280,1600",
                     report.as_uri()], capture_output=True, timeout=120)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_items_for_another_document_type_are_not_applicable(repo):
+    (repo / "checker.toml").write_text(
+        'frameworks = ["phe2018"]\n[document_types]\n"plans/**" = "plan"\n')
+    out = run("check", "plans/harrowdale.md", "--format", "json", cwd=repo)
+    doc = json.loads(out.stdout)["documents"][0]
+    found = {f["id"]: f for f in doc["findings"]}
+    assert found["phe2018.s5.i10"]["status"] == "not_applicable"  # a needs-assessment item
+    assert "needs_assessment" in found["phe2018.s5.i10"]["reason"]
+    assert found["phe2018.s4.i13"]["status"] != "not_applicable"
+    summary = doc["summary"]["phe2018"]
+    assert summary["not_applicable"] == 14
+    assert summary["covered"] + summary["weak"] + summary["missing"] == 151 - 14
