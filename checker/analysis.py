@@ -61,6 +61,8 @@ def analyse(document: Document) -> list[Sentence]:
         if block.kind is BlockKind.TOC:
             continue
         heading_concepts, flags = _scope(block, headings)
+        if "excluded" in flags:
+            continue
         inherited = "hypothetical" if "hypothetical" in flags else None
         if block.kind is BlockKind.LIST_ITEM:
             inherited = inherited or lead_in[0]

@@ -55,6 +55,7 @@ class ContextModel:
         self._sections = PhraseSet(fuzzy=False)
         self._sections.add_terms("hypothetical", tuple(config["hypothetical_sections"]))
         self._sections.add_terms("national", tuple(config["national_sections"]))
+        self._sections.add_terms("excluded", tuple(config["excluded_sections"]))
 
     def sentences(self, doc) -> list[SentenceContext]:
         """The context of each of `doc`'s sentences, in order."""
@@ -84,7 +85,7 @@ class ContextModel:
                                "national" in labels and not local, local)
 
     def section_flags(self, doc) -> set[str]:
-        """Which of 'hypothetical' and 'national' a heading's words signal."""
+        """Which of 'hypothetical', 'national' and 'excluded' a heading's words signal."""
         return {label for label, _, _ in self._sections(doc)}
 
 

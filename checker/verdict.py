@@ -21,6 +21,7 @@ class Evidence:
     section: str
     context: str  # affirmed | negated | hypothetical
     strong: bool = False  # specific, affirmed evidence from a full-strength clause
+    relevance: int = 0  # how many of the rule's concepts the sentence names
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def _evidence(rule: Rule, sentence: Sentence, clause: Clause, spans: list[Span])
         context = "affirmed"
     strong = context == "affirmed" and not clause.weak_only and _is_specific(rule, sentence)
     block = sentence.block
-    return Evidence(sentence.quote(spans), block.page, block.section, context, strong)
+    relevance = len(rule.concepts.intersection(sentence.concepts))
+    return Evidence(sentence.quote(spans), block.page, block.section, context, strong, relevance)
 
 
 def _is_specific(rule: Rule, sentence: Sentence) -> bool:
@@ -138,7 +140,8 @@ _ORDER = {"affirmed": 1, "hypothetical": 2, "negated": 3}
 def _verdict(item: Item, evidence: list[Evidence]) -> Finding:
     strong = [e for e in evidence if e.strong]
     usable = [e for e in evidence if e.context != "negated"]
-    shown = tuple(sorted(evidence, key=lambda e: (not e.strong, _ORDER[e.context]))[:MAX_EVIDENCE])
+    ranked = sorted(evidence, key=lambda e: (not e.strong, _ORDER[e.context], -e.relevance))
+    shown = tuple(ranked[:MAX_EVIDENCE])
     n = len(usable)
     if strong:
         return Finding(item.id, item.framework, "covered", min(0.95, 0.6 + 0.1 * len(strong)),

@@ -31,3 +31,10 @@ def test_long_sentence_naming_many_partners_is_kept():
              "two members of the Lived Experience Recovery Organisation, and meets every quarter "
              "to review NDTMS data on treatment outcomes and deaths.")
     assert sentences(prose) == [prose]
+
+
+def test_nothing_under_references_or_glossary_is_evidence():
+    text = ("# Plan\n\n## 4 Harm reduction\n\nNaloxone kits are issued by the outreach team.\n\n"
+            "## References\n\nNICE (2023) Naloxone supply in community pharmacies.\n\n"
+            "## Glossary\n\nNSP: needle and syringe programme, which supplies sterile equipment.\n")
+    assert sentences(text) == ["Naloxone kits are issued by the outreach team."]

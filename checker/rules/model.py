@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,12 @@ class Rule:
     specific: tuple[str, ...] = ()
     figure: Figure | None = None
 
-    @property
-    def concepts(self) -> set[str]:
+    @cached_property
+    def concepts(self) -> frozenset[str]:
         names = set(self.specific)
         for clause in self.clauses:
             names.update(clause.all, clause.any, clause.not_, clause.inside)
-        return names
+        return frozenset(names)
 
 
 @dataclass(frozen=True)
