@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.context import SentenceContext, default_context
 from checker.document import Block, BlockKind, Document
 from checker.figures import Quantity, quantities
 from checker.language import nlp
+from checker.local_names import LocalNames
 from checker.matching import Span, default_matcher
 
 QUOTE_LIMIT = 300
@@ -52,8 +53,10 @@ def analyse(document: Document) -> list[Sentence]:
     headings: dict[str, tuple[frozenset[str], set[str]]] = {}
     sentences: list[Sentence] = []
     lead_in: tuple[str | None, frozenset[str]] = (None, frozenset())
+    names = LocalNames(context.national_cues)
     docs = nlp().pipe(b.text for b in document.blocks)
     for block, doc in zip(document.blocks, docs, strict=True):
+        names.add(doc)
         if block.kind is BlockKind.HEADING:
             headings[block.text] = (frozenset(matcher(doc)), context.section_flags(doc))
             lead_in = (None, frozenset())
@@ -86,7 +89,15 @@ def analyse(document: Document) -> list[Sentence]:
                 token_chars=tuple(t.idx - sent.start_char - lead for t in sent)))
         if block.kind is not BlockKind.LIST_ITEM:
             lead_in = _lead_in(block, contexts, found)
-    return sentences
+    return _localise(sentences, names.pattern())
+
+
+def _localise(sentences: list[Sentence], local: re.Pattern | None) -> list[Sentence]:
+    """A 'national' sentence that names the document's own area is local after all."""
+    if local is None:
+        return sentences
+    return [replace(s, national=False) if s.national and local.search(s.text) else s
+            for s in sentences]
 
 
 def _scope(block: Block, headings) -> tuple[frozenset[str], set[str]]:

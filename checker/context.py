@@ -45,6 +45,7 @@ def _overlaps(scopes: tuple[Scope, ...], start: int, end: int) -> bool:
 
 class ContextModel:
     def __init__(self, config: dict) -> None:
+        self.national_cues: list[str] = list(config["national"])
         self._cues = PhraseSet(fuzzy=False)
         for modifier in ("negated", "hypothetical"):
             for direction in ("forward", "backward"):

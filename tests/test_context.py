@@ -88,3 +88,10 @@ def test_restated_national_policy_is_not_evidence():
 
 def test_bare_heading_is_not_evidence():
     assert verdict("## Ring-fenced investment in drug treatment\n").status == "missing"
+
+
+def test_national_source_about_the_local_area_is_local_evidence():
+    text = ("Kestonbridge Council commissions adult drug treatment.\n\n"
+            "According to a Home Office study, the government has ring-fenced £2m for drug "
+            "treatment in Kestonbridge in 2024.")
+    assert verdict(text).status == "covered"
