@@ -36,9 +36,9 @@ def read_document(path: Path | str, *, password: str | None = None,
         except OSError as exc:
             raise UnreadableDocument(f"cannot open: {exc.strerror or exc}") from None
         if size > limits.max_file_bytes:
-            raise UnreadableDocument(
-                f"file is {size / 1e6:.0f} MB, over the {limits.max_file_bytes / 1e6:.0f} MB limit "
-                "(raise it with --max-file-size)")
+            raise UnreadableDocument(  # MB as --max-file-size counts them (2**20 bytes)
+                f"file is {size / 2**20:.0f} MB, over the {limits.max_file_bytes / 2**20:.0f} MB "
+                "limit (raise it with --max-file-size)")
         data = path.read_bytes()
     if not data.strip():
         raise UnreadableDocument("the file is empty")

@@ -1,11 +1,13 @@
 """Word .docx documents: the body in reading order, tracked changes accepted.
 
 The archive is checked before anything is parsed: every part's declared size against
-`Limits.max_part_bytes` (and the total against four times that), and no XML part may declare
-a DOCTYPE or entities. python-docx then opens the package; paragraph text is read from the
-XML directly so that insertions (`w:ins`) count and deletions (`w:del`, `w:moveFrom`) don't,
-text boxes are read once (not again from their VML fallback), and headers, footers,
-footnotes and comments stay out.
+`Limits.max_part_bytes` (and the total against four times that), every part inflated in
+bounded steps to confirm it holds no more than it declares, and no XML part (by name or by
+declared content type, in whatever encoding) may declare a DOCTYPE or entities.
+python-docx then opens the package; paragraph text is read from the XML directly so that
+insertions (`w:ins`) count and deletions (`w:del`, `w:moveFrom`) don't, text boxes are read
+once (not again from their VML fallback), and headers, footers, footnotes and comments stay
+out.
 
 Pages are known only when Word saved its own pagination (`w:lastRenderedPageBreak`); then
 each block gets the 1-based page it starts on, otherwise page is None.
@@ -15,7 +17,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -56,13 +60,7 @@ def parse_docx(path: str, data: bytes, *, password: str | None = None,
     """Read a .docx body into headings, paragraphs, list items and table rows."""
     try:
         _check_archive(data, limits)
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except ValueError as exc:
-            if "content type" in str(exc):
-                raise UnreadableDocument("not a plain Word document (a macro-enabled file or a "
-                                         "template?); save it as .docx") from None
-            raise
+        document = _open_package(data)
         body = document.element.body
         reader = _Reader(_Styles(document), paginated=next(
             body.iter(f"{_W}lastRenderedPageBreak"), None) is not None)
@@ -71,12 +69,46 @@ def parse_docx(path: str, data: bytes, *, password: str | None = None,
                               pages=reader.page if reader.paginated else None)
     except UnreadableDocument:
         raise
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise UnreadableDocument(f"not a readable DOCX: the zip archive is corrupt "
+                                 f"({one_line(exc)})") from None
     except Exception as exc:  # a parser must fail with a one-line reason, never a traceback
         raise UnreadableDocument(f"not a readable DOCX: {one_line(exc)}") from None
 
 
+def _open_package(data: bytes) -> WordDocument:
+    """python-docx's view of the package; its failures named in a user's terms (a failure
+    after this point is the checker's own, and keeps Python's words)."""
+    try:
+        return docx.Document(io.BytesIO(data))
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableDocument(f"not a readable DOCX: damaged XML inside ({one_line(exc.msg)})"
+                                 ) from None
+    except KeyError as exc:  # a part named by a relationship is not in the zip
+        raise UnreadableDocument(f"not a readable DOCX: a part it refers to is missing "
+                                 f"({one_line(exc).strip(chr(34))})") from None
+    except ValueError as exc:
+        if "content type" in str(exc):
+            raise UnreadableDocument("not a plain Word document (a macro-enabled file or a "
+                                     "template?); save it as .docx") from None
+        raise UnreadableDocument("not a readable DOCX: its package structure (relationships or "
+                                 "content types) is damaged") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, MemoryError, RecursionError):
+        raise
+    except Exception:  # python-docx tripping over malformed relationships or content types
+        raise UnreadableDocument("not a readable DOCX: its package structure (relationships or "
+                                 "content types) is damaged") from None
+
+
 def _check_archive(data: bytes, limits: Limits) -> None:
-    """Refuse zip bombs, archives that are not Word documents and XML with entities."""
+    """Refuse zip bombs, archives that are not Word documents and XML with entities.
+
+    Every member is inflated here once, in bounded steps, so that a member whose stream
+    holds more than its header declares (which zipfile would inflate in one go, up to 2 GB,
+    before noticing) is refused before python-docx reads it."""
+    from checker.parse.sniff import check_zip_members
+
+    check_zip_members(data)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, EOFError):
@@ -93,12 +125,112 @@ def _check_archive(data: bytes, limits: Limits) -> None:
             total += info.file_size
         if total > 4 * limits.max_part_bytes:
             raise UnreadableDocument(f"DOCX decompresses to {total / 1e6:.0f} MB, over the limit")
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                part = archive.read(info)
-                if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
-                    raise UnreadableDocument(
-                        "DOCX contains XML entity declarations; refusing to read it")
+        types = b""
+        checked: set[str] = set()
+        for info in infos:  # (a name given twice is checked twice)
+            part = _inflate(data, info, keep=info.filename.endswith((".xml", ".rels")))
+            if part is not None:
+                _refuse_doctype(part)
+                checked.add(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    types = part
+        for name in _xml_typed(types, archive) - checked:
+            _refuse_doctype(_inflate(data, archive.getinfo(name), keep=True) or b"")
+
+
+def _refuse_doctype(part: bytes) -> None:
+    if _declares_doctype(part):
+        raise UnreadableDocument("DOCX contains XML entity declarations; refusing to read it")
+
+
+# How XML is parsed wherever the checker itself parses DOCX XML: no entity is ever
+# substituted, no DTD or other resource is fetched, and libxml2's size and depth limits stay
+# on. (python-docx's own parser is built with resolve_entities=False and lxml's defaults for
+# the rest; tests/test_bad_inputs.py holds it to that.)
+SAFE_XML = {"resolve_entities": False, "no_network": True, "huge_tree": False,
+            "load_dtd": False, "dtd_validation": False}
+_INFLATE_STEP = 1 << 20
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, keep: bool) -> bytes | None:
+    """Inflate one member from the raw archive in 1 MB steps, refusing it as soon as it
+    yields more than its declared size; its bytes when `keep`, else None."""
+    corrupt = f"not a readable DOCX: the zip archive is corrupt (part {info.filename})"
+    if info.flag_bits & 0x1:
+        raise UnreadableDocument("not a readable DOCX: its zip parts are encrypted")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise UnreadableDocument(f"not a readable DOCX: part {info.filename} uses an "
+                                 "unsupported zip compression method")
+    offset = info.header_offset
+    header = data[offset:offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise UnreadableDocument(corrupt)
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = offset + 30 + name_len + extra_len
+    raw = memoryview(data)[start:start + info.compress_size]  # (short if the size lies)
+    if info.compress_type == zipfile.ZIP_STORED:
+        return bytes(raw) if keep else None
+    inflater = zlib.decompressobj(-15)
+    out: list[bytes] = []
+    size = 0
+    pending: bytes | memoryview = raw
+    try:
+        while not inflater.eof:
+            chunk = inflater.decompress(pending, _INFLATE_STEP)
+            pending = inflater.unconsumed_tail
+            if not chunk and not pending:
+                break  # the stream stops short: zipfile's CRC check will say so
+            size += len(chunk)
+            if size > info.file_size:
+                raise UnreadableDocument(f"{corrupt[:-1]} holds more data than its zip "
+                                         "header declares)")
+            if keep:
+                out.append(chunk)
+    except zlib.error:
+        raise UnreadableDocument(corrupt) from None
+    return b"".join(out) if keep else None
+
+
+def _xml_typed(types: bytes, archive: zipfile.ZipFile) -> set[str]:
+    """Members that [Content_Types].xml declares as XML (other than images, which
+    python-docx keeps as bytes): the ones python-docx will parse, whatever their names."""
+    try:
+        root = etree.fromstring(types, etree.XMLParser(**SAFE_XML))
+    except etree.XMLSyntaxError:
+        return set()  # python-docx will say what is wrong with it
+    typed = [(el.get("Extension"), el.get("PartName")) for el in root
+             if _is_xml_type(el.get("ContentType") or "")]
+    extensions = {ext.lower() for ext, _ in typed if ext}
+    overridden = {part.lstrip("/").lower() for _, part in typed if part}  # as python-docx,
+    return {name for name in archive.namelist()  # matched without regard to case
+            if name.lower() in overridden or ("." in name
+                                              and name.rpartition(".")[2].lower() in extensions)}
+
+
+def _is_xml_type(content_type: str) -> bool:
+    content_type = content_type.lower()
+    return content_type.endswith("xml") and not content_type.startswith("image/")
+
+
+def _declares_doctype(part: bytes) -> bool:
+    """Does the XML declare a document type (and so perhaps entities)? Read by libxml2 up
+    to the root element only, so that any encoding (UTF-16, UTF-7, ...) is understood."""
+    if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+        return True
+    try:
+        for _, element in etree.iterparse(io.BytesIO(part), events=("start",), **SAFE_XML):
+            return _has_doctype(element)
+    except etree.XMLSyntaxError:
+        pass  # libxml2 reading in steps does not know UTF-32, say; read it whole, as python-docx
+    try:
+        return _has_doctype(etree.fromstring(part, etree.XMLParser(**SAFE_XML)))
+    except (etree.XMLSyntaxError, ValueError):
+        return False  # not well-formed: python-docx will refuse it with its own message
+
+
+def _has_doctype(element: etree._Element) -> bool:
+    info = element.getroottree().docinfo
+    return bool(info.doctype) or info.internalDTD is not None
 
 
 @dataclass(frozen=True)

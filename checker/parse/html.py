@@ -51,6 +51,9 @@ def parse_html(path: str, data: bytes, *, password: str | None = None,
         walker.walk(_content_root(root))
         warnings = []
         if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+            if not walker.blocks:
+                raise UnreadableDocument("the HTML is nested too deeply to read (thousands of "
+                                         "elements inside one another)")
             warnings.append("the HTML is nested too deeply; the deepest part was not read")
         return build_document(path, "html", walker.blocks, warnings=warnings)
     except UnreadableDocument:

@@ -76,7 +76,7 @@ def parse_pdf(path: str, data: bytes, *, password: str | None = None,
     try:
         pages, warnings = _read_pages(data, password, limits)
         if not any(pages):
-            raise UnreadableDocument("no text layer: the PDF looks scanned; run OCR first")
+            raise UnreadableDocument(_why_no_text(len(pages), warnings))
         lines = _drop_running_lines(pages)
         return build_document(path, "pdf", _Layout(lines).run(), pages=len(pages),
                               warnings=warnings)
@@ -84,6 +84,16 @@ def parse_pdf(path: str, data: bytes, *, password: str | None = None,
         raise
     except Exception as exc:  # a parser must fail with a one-line reason, never a traceback
         raise UnreadableDocument(f"not a readable PDF: {one_line(exc)}") from None
+
+
+def _why_no_text(pages: int, warnings: list[str]) -> str:
+    """The reason a PDF gave no text at all, from its pages' warnings."""
+    if sum(w.endswith("could not be read") for w in warnings) == pages:
+        which = "its only page could not" if pages == 1 else f"none of its {pages} pages could"
+        return f"not a readable PDF: {which} be read (a damaged page tree?)"
+    if any(w.endswith("has no text layer") for w in warnings):
+        return "no text layer: the PDF looks scanned; run OCR first"
+    return "no text found in the document: its pages are blank"
 
 
 def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
@@ -98,6 +108,9 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise UnreadableDocument("the PDF uses an unsupported encryption scheme") from None
         # (PDFium's other codes say little; one with no pages at all fails here too)
+        if b"%%EOF" not in data[-4096:] and b"endobj" in data:
+            raise UnreadableDocument("not a readable PDF: the file is incomplete, cut short "
+                                     "(an interrupted download or copy?)") from None
         raise UnreadableDocument("not a readable PDF: corrupt or not a PDF") from None
 
 
@@ -111,7 +124,8 @@ def _read_pages(data: bytes, password: str | None,
             raise UnreadableDocument("the PDF has no pages")
         if count > limits.max_pages:
             raise UnreadableDocument(
-                f"the PDF has {count} pages, over the limit of {limits.max_pages}")
+                f"the PDF has {count} pages, over the limit of {limits.max_pages} "
+                "(raise it with --max-pages)")
         reader = _PageReader()
         pages, warnings = [], []
         for index in range(count):

@@ -14,6 +14,7 @@ _HTML_MARKERS = ("<!doctype html", "<html", "<body")
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC are allowed)
 _CONTROL = bytes(set(range(32)) - {9, 10, 11, 12, 13, 27}) + b"\x7f"
 _SAMPLE = 8192
+MAX_ZIP_MEMBERS = 20_000  # a Word document has dozens of parts, a few thousand with many images
 
 
 def sniff_format(name: str, data: bytes) -> str:
@@ -48,7 +49,17 @@ def sniff_format(name: str, data: bytes) -> str:
     return "text"
 
 
+def check_zip_members(data: bytes) -> None:
+    """Refuse an archive with too many members before zipfile builds an object for each of
+    them (millions of tiny members would cost a gigabyte and a minute): each has a central
+    directory entry, so counting their signatures gives an upper bound."""
+    if data.count(b"PK\x01\x02") > MAX_ZIP_MEMBERS:
+        raise UnreadableDocument(f"the zip archive has more than {MAX_ZIP_MEMBERS:,} parts; "
+                                 "no Word document has that many")
+
+
 def _sniff_zip(data: bytes) -> str:
+    check_zip_members(data)
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except Exception:  # BadZipFile, EOFError, ValueError, ...
