@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -36,23 +39,57 @@ def check_all(paths: list[str], frameworks: list[str], *, jobs: int = 1,
 
 
 def _results(paths, frameworks, jobs, password, limits) -> Iterator[DocumentResult]:
+    _warm_up(frameworks)  # outside any document's time limit; forked workers share it
     if jobs <= 1 or len(paths) <= 1 or STDIN in paths:
         for path in paths:
             yield _check_one(path, frameworks, password, limits)
         return
-    from checker.matching import default_matcher
-
-    load_packs(frameworks)
-    default_matcher()  # compile once; forked workers share it
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
         yield from pool.map(_check_one, paths, [frameworks] * len(paths),
                             [password] * len(paths), [limits] * len(paths))
 
 
+def _warm_up(frameworks: list[str]) -> None:
+    """Load the packs and compile the pipeline and matchers once."""
+    from checker.context import default_context
+    from checker.matching import default_matcher
+
+    load_packs(frameworks)
+    default_matcher()
+    default_context()
+
+
 def _check_one(path: str, frameworks: list[str], password: str | None,
                limits: Limits) -> DocumentResult:
     packs = load_packs(frameworks)
-    if path == STDIN:
-        return check_path("<stdin>", packs, password=password, limits=limits,
-                          data=sys.stdin.buffer.read())
-    return check_path(path, packs, password=password, limits=limits)
+    data = sys.stdin.buffer.read() if path == STDIN else None
+    name = "<stdin>" if path == STDIN else path
+    try:
+        with time_limit(limits.max_seconds):
+            return check_path(name, packs, password=password, limits=limits, data=data)
+    except DocumentTimeout:
+        return DocumentResult.failed(name, f"took longer than the {limits.max_seconds:g} s limit "
+                                           "per document (raise it with --timeout)")
+
+
+class DocumentTimeout(BaseException):
+    """One document used up its time limit (a BaseException, so no reader swallows it)."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise DocumentTimeout in this (main) thread once `seconds` have passed."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -73,6 +73,8 @@ def check(
     max_part_size: int = typer.Option(100, "--max-part-size", min=1,
                                       help="Largest decompressed part of a DOCX, in MB."),
     max_pages: int = typer.Option(2000, "--max-pages", min=1, help="Most pages of a PDF to read."),
+    timeout: float = typer.Option(300, "--timeout", min=0,
+                                  help="Seconds allowed per document (0: no limit)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show evidence in the table."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks."),
 ) -> None:
@@ -83,7 +85,7 @@ def check(
         frameworks=framework, fmt=fmt.value if fmt else None, output=output,
         fail_on=fail_on.value if fail_on else None, min_coverage=min_coverage, config=config,
         password=password, max_file_mb=max_file_size, max_part_mb=max_part_size,
-        max_pages=max_pages, verbose=verbose, jobs=jobs)
+        max_pages=max_pages, timeout=timeout, verbose=verbose, jobs=jobs)
     raise typer.Exit(_guarded(debug, lambda: run_check(paths, options)))
 
 

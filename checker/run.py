@@ -30,6 +30,7 @@ class CheckOptions:
     max_file_mb: int = 200
     max_part_mb: int = 100
     max_pages: int = 2000
+    timeout: float = 300
     verbose: bool = False
     jobs: int = 1
 
@@ -38,7 +39,8 @@ def run_check(paths: list[str], options: CheckOptions) -> int:
     config = find_config(options.config)
     packs = load_packs(options.frameworks or config.frameworks or ["phe2018"])
     limits = Limits(max_file_bytes=options.max_file_mb * 1024 * 1024,
-                    max_part_bytes=options.max_part_mb * 1024 * 1024, max_pages=options.max_pages)
+                    max_part_bytes=options.max_part_mb * 1024 * 1024, max_pages=options.max_pages,
+                    max_seconds=options.timeout)
     documents = [p for p in expand(paths) if not config.skipped(p)]
     results = check_all(documents, [p.id for p in packs], jobs=options.jobs,
                         password=options.password, limits=limits)

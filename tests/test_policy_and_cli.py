@@ -139,3 +139,16 @@ def test_items_for_another_document_type_are_not_applicable(repo):
     summary = doc["summary"]["phe2018"]
     assert summary["not_applicable"] == 14
     assert summary["covered"] + summary["weak"] + summary["missing"] == 151 - 14
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_document_over_the_time_limit_is_reported_and_the_rest_still_checked(repo, jobs):
+    (repo / "plans" / "huge.txt").write_text(
+        "The Harrowdale treatment service offers naloxone to every client. " * 60000)
+    out = run("check", "plans", "-f", "acmd2018", "--format", "json", "--timeout", "1",
+              "--jobs", jobs, cwd=repo)
+    assert out.returncode == 3
+    docs = {d["path"]: d for d in json.loads(out.stdout)["documents"]}
+    assert docs["plans/huge.txt"]["error"] == (
+        "took longer than the 1 s limit per document (raise it with --timeout)")
+    assert docs["plans/harrowdale.md"]["status"] == "ok"

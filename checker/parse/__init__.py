@@ -19,6 +19,7 @@ class Limits:
     max_file_bytes: int = 200 * 1024 * 1024
     max_part_bytes: int = 100 * 1024 * 1024  # decompressed size of any one DOCX part
     max_pages: int = 2000
+    max_seconds: float = 300  # to read and judge one document; 0 for no limit
 
 
 def read_document(path: Path | str, *, password: str | None = None,
