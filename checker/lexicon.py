@@ -8,6 +8,7 @@ whose matches also count as this one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -74,11 +75,30 @@ def load_lexicon(directory: Path = MODELS_DIR / "concepts") -> Lexicon:
                 source=path.name,
             )
     for concept in lexicon.concepts.values():
+        for regex in _regexes(concept.patterns):
+            if _NESTED_QUANTIFIER.search(regex):
+                raise RuleError(f"{concept.source}: concept '{concept.name}': regular expression "
+                                f"{regex!r} nests quantifiers (catastrophic backtracking)")
         for child in concept.include:
             if child not in lexicon.concepts:
                 raise RuleError(f"{concept.source}: concept '{concept.name}' includes "
                                 f"unknown concept '{child}'")
     return lexicon
+
+
+# A quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*x)*: such regexes
+# can take exponential time on a long token.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def _regexes(value) -> list[str]:
+    """Every REGEX operand inside spaCy token patterns."""
+    if isinstance(value, dict):
+        return [v for k, v in value.items() if k == "REGEX" and isinstance(v, str)] + \
+            [r for k, v in value.items() if k != "REGEX" for r in _regexes(v)]
+    if isinstance(value, list | tuple):
+        return [r for v in value for r in _regexes(v)]
+    return []
 
 
 @lru_cache(maxsize=1)
