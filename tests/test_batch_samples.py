@@ -66,3 +66,17 @@ def test_progress_bar_is_drawn_on_a_terminal(folder):
     os.close(master)
     assert json.loads(out.stdout)["frameworks"] == ["acmd2018"]
     assert b"checking" in drawn or b"\xe2\x94\x81" in drawn  # the bar's label or its glyph
+
+
+def test_checking_makes_no_network_connection(folder, monkeypatch):
+    import socket
+
+    from checker.batch import check_all
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the checker tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    results = check_all(sorted(str(p) for p in folder.iterdir()), ["all"], progress=False)
+    assert sum(r.status == "ok" for r in results) == 6
