@@ -72,21 +72,28 @@ def analyse(document: Document) -> list[Sentence]:
             heading_concepts |= lead_in[1]
         found = matcher(doc)
         contexts = context.sentences(doc)
+        block_text, offsets, named = block.text, *_token_facts(doc)  # doc.text == block.text
         for sent, ctx in zip(doc.sents, contexts, strict=False):
-            if _is_contents_run(sent):
+            raw = block_text[sent.start_char:sent.end_char]  # sent.text, without its tokens
+            if _is_contents_run(sent, raw):
                 continue
-            concepts = {name: [s for s in spans if sent.start <= s.start < sent.end]
-                        for name, spans in found.items()}
-            text = sent.text.strip()
-            lead = len(sent.text) - len(sent.text.lstrip())
+            if sent.start == 0 and sent.end == len(doc):  # the block's only sentence
+                concepts = {name: list(spans) for name, spans in found.items()}
+            else:
+                concepts = {name: [s for s in spans if sent.start <= s.start < sent.end]
+                            for name, spans in found.items()}
+            text = raw.strip()
+            lead = len(raw) - len(raw.lstrip())
+            base = sent.start_char + lead
             sentences.append(Sentence(
                 text=text, block=block,
                 concepts={n: s for n, s in concepts.items() if s},
                 context=ctx, heading_concepts=heading_concepts, inherited=inherited,
                 national=ctx.national or ("national" in flags and not ctx.local),
-                specific=_is_specific(sent), quantities=tuple(quantities(text)),
+                specific=_is_specific(raw, named[sent.start + 1:sent.end]),
+                quantities=tuple(quantities(text)),
                 token_start=sent.start,
-                token_chars=tuple(t.idx - sent.start_char - lead for t in sent)))
+                token_chars=tuple(i - base for i in offsets[sent.start:sent.end])))
         if block.kind is not BlockKind.LIST_ITEM:
             lead_in = _lead_in(block, contexts, found)
     return _localise(sentences, names.pattern())
@@ -120,11 +127,13 @@ def _lead_in(block: Block, contexts: list[SentenceContext],
     return flag, frozenset(found)
 
 
-def _is_contents_run(sent) -> bool:
+def _is_contents_run(sent, text: str) -> bool:
     """A contents list run into body text: page references after titles, or a long
     unpunctuated run of capitalised titles (as web transcripts of PDFs give)."""
-    if len(_PAGE_REFERENCE.findall(sent.text)) >= 3:
+    if len(_PAGE_REFERENCE.findall(text)) >= 3:
         return True
+    if len(sent) < 40:  # fewer than 40 tokens cannot hold 40 words
+        return False
     words = [t for t in sent if t.is_alpha]
     if len(words) < 40 or any(t.text in ",;" for t in sent):
         return False
@@ -132,9 +141,21 @@ def _is_contents_run(sent) -> bool:
     return capitalised >= (0.3 if len(words) < 80 else 0.15)
 
 
-def _is_specific(sent) -> bool:
-    """A figure, a date, or a named partner or service (a capitalised word mid-sentence)."""
-    if _SPECIFIC.search(sent.text):
-        return True
-    return any(t.is_title or (t.is_upper and len(t) > 1) for t in list(sent)[1:]
-               if t.is_alpha and not t.is_stop)
+def _token_facts(doc) -> tuple[list[int], list[bool]]:
+    """Each token's character offset, and whether it is a word that names something (a
+    capitalised or upper-case word, not a stop word), read from the doc's arrays at once."""
+    from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER, LENGTH
+
+    if not len(doc):
+        return [], []
+    idx, alpha, stop, title, upper, length = doc.to_array(
+        [IDX, IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER, LENGTH]).T.tolist()
+    named = [bool(a and not s and (t or (u and n > 1)))
+             for a, s, t, u, n in zip(alpha, stop, title, upper, length, strict=True)]
+    return idx, named
+
+
+def _is_specific(text: str, named: list[bool]) -> bool:
+    """A figure, a date, or a named partner or service (a capitalised word mid-sentence);
+    `named` covers the sentence's tokens after the first."""
+    return bool(_SPECIFIC.search(text)) or any(named)

@@ -12,6 +12,7 @@ import yaml
 from checker.errors import RuleError
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe parser: ~10x faster
 
 
 @cache
@@ -25,7 +26,7 @@ def load_validated(path: Path, schema_name: str) -> Any:
 
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
