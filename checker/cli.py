@@ -11,7 +11,7 @@ import typer
 
 from checker import __version__
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+from checker.errors import EXIT_OK, EXIT_THRESHOLD, EXIT_UNREADABLE, EXIT_USAGE
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Check drug-treatment commissioning documents against national frameworks.")

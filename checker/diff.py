@@ -9,8 +9,8 @@ from pathlib import Path
 from checker.errors import UsageError
 from checker.report.json_report import to_dict
 from checker.report.model import SCHEMA_ID, Report
+from checker.verdict import RANK
 
-RANK = {"missing": 0, "weak": 1, "covered": 2}
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""The checker's own exceptions: each carries a one-line message a user can act on."""
+"""The checker's own exceptions and exit codes: each error is one line a user can act on."""
+
+EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 
 
 class CheckerError(Exception):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from checker.batch import check_all
 from checker.config import Config, find_config
+from checker.errors import EXIT_OK, EXIT_THRESHOLD, EXIT_UNREADABLE
 from checker.inputs import expand
 from checker.parse import Limits
 from checker.policy import apply_policy
@@ -15,7 +16,6 @@ from checker.report.model import Report
 from checker.report.render import render, write_atomically
 from checker.rules import load_packs
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_UNREADABLE = 0, 1, 3
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.report.model import FrameworkSummary, Report
+from checker.report.model import APPLICABLE, FrameworkSummary, Report
 from checker.rules.model import Pack
 
 
@@ -37,9 +37,8 @@ def _section_values(pack: Pack, status: dict[str, str], summary: FrameworkSummar
     for section in pack.sections:
         counts = FrameworkSummary()
         for item in pack.items:
-            if item.section == section.id and not item.removed and \
-                    status[item.id] in ("covered", "weak", "missing"):
-                setattr(counts, status[item.id], getattr(counts, status[item.id]) + 1)
+            if item.section == section.id and not item.removed and status[item.id] in APPLICABLE:
+                counts.count(status[item.id])
         values.append(counts.coverage)
     return values
 

@@ -22,6 +22,9 @@ class FrameworkSummary:
     waived: int = 0
     score: dict | None = None  # hcc2008 only: criteria scores, total and band
 
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
     @property
     def coverage(self) -> float:
         applicable = self.covered + self.weak + self.missing
@@ -58,8 +61,7 @@ def summarise(packs: list[Pack], findings: list[Finding]) -> dict[str, Framework
     for finding in findings:
         if finding.id in removed:
             continue  # reported, but left out of the counts as the review itself did
-        counts = summary[finding.framework]
-        setattr(counts, finding.status, getattr(counts, finding.status) + 1)
+        summary[finding.framework].count(finding.status)
     for pack in packs:
         if pack.scoring:
             summary[pack.id].score = scorecard(pack, findings)
