@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from checker import yamlio
+from checker.cache import cached
 from checker.errors import RuleError
 from checker.language import MODELS_DIR
-from checker.yamlio import load_validated
+from checker.yamlio import SCHEMA_DIR, load_validated
 
 SCHEMA = "concepts.schema.json"
+CONCEPTS_DIR = MODELS_DIR / "concepts"
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ class Lexicon:
         return closure
 
 
-def load_lexicon(directory: Path = MODELS_DIR / "concepts") -> Lexicon:
+def load_lexicon(directory: Path = CONCEPTS_DIR) -> Lexicon:
     """Load and check every concept file; names must be unique across files."""
     lexicon = Lexicon()
     for path in sorted(directory.glob("*.yaml")):
@@ -101,6 +104,10 @@ def _regexes(value) -> list[str]:
     return []
 
 
+# what a loaded lexicon is made from: its data, its schema and the code that reads them
+LEXICON_SOURCES = (CONCEPTS_DIR, SCHEMA_DIR / SCHEMA, Path(__file__), Path(yamlio.__file__))
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    return load_lexicon()
+    return cached("lexicon", LEXICON_SOURCES, load_lexicon)

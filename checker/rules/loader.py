@@ -9,10 +9,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from checker.cache import cached
 from checker.errors import RuleError, UsageError
-from checker.lexicon import Lexicon, default_lexicon
+from checker.lexicon import LEXICON_SOURCES, Lexicon, default_lexicon
 from checker.rules.model import Clause, Examples, Figure, Item, Pack, Rule, Section
-from checker.yamlio import load_validated
+from checker.yamlio import SCHEMA_DIR, load_validated
 
 RULES_DIR = Path(__file__).resolve().parent.parent.parent / "rules"
 HEADER_SCHEMA = "rule-framework.schema.json"
@@ -31,7 +32,17 @@ def load_packs(ids: list[str] | None = None, directory: Path = RULES_DIR) -> lis
     unknown = [i for i in ids if i not in available]
     if unknown:
         raise UsageError(f"unknown framework '{unknown[0]}' (known: {', '.join(available)})")
-    return [load_pack(directory / i) for i in dict.fromkeys(ids)]
+    packs = _packs(directory.resolve())
+    return [packs[i] for i in dict.fromkeys(ids)]
+
+
+@cache
+def _packs(directory: Path) -> dict[str, Pack]:
+    """Every pack in `directory` by id, from the cache while its files are unchanged."""
+    sources = (directory, *LEXICON_SOURCES, SCHEMA_DIR / HEADER_SCHEMA, SCHEMA_DIR / ITEMS_SCHEMA,
+               Path(__file__).parent)
+    return cached("packs", sources, lambda: {i: load_pack(directory / i)
+                                             for i in pack_ids(directory)})
 
 
 @cache
