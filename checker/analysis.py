@@ -47,23 +47,66 @@ class Sentence:
         return ("…" if begin else "") + self.text[begin:end].strip() + "…"
 
 
-def analyse(document: Document) -> list[Sentence]:
-    """Annotate every body sentence; headings and contents entries are scope, not evidence."""
+MIN_CHARS_PER_JOB = 100_000  # (about 40 pages) a shorter document is analysed in one process
+
+Scopes = dict[str, tuple[frozenset[str], set[str]]]  # heading -> its concepts and section flags
+
+
+def analyse(document: Document, jobs: int = 1) -> list[Sentence]:
+    """Annotate every body sentence; headings and contents entries are scope, not evidence.
+
+    A long document is cut into up to `jobs` runs of blocks, analysed at once in forked
+    worker processes (this one takes the first run); the sentences are the same."""
+    scopes = _heading_scopes(document.blocks)
+    runs = _runs(document.blocks, jobs)
+    if len(runs) == 1:
+        parts = [_analyse_run(runs[0], scopes)]
+    else:
+        from checker.forking import forked_map
+
+        parts = forked_map(_analyse_run, [(run, scopes) for run in runs])
+    names = parts[0][1]
+    for _, run_names in parts[1:]:
+        names.merge(run_names)
+    return _localise([s for run_sentences, _ in parts for s in run_sentences], names.pattern())
+
+
+def _heading_scopes(blocks: list[Block]) -> Scopes:
+    """Each heading's concepts and section flags (what the blocks under it inherit)."""
     matcher, context = default_matcher(), default_context()
-    headings: dict[str, tuple[frozenset[str], set[str]]] = {}
+    titles = list(dict.fromkeys(b.text for b in blocks if b.kind is BlockKind.HEADING))
+    return {title: (frozenset(matcher(doc)), context.section_flags(doc))
+            for title, doc in zip(titles, nlp().pipe(titles), strict=True)}
+
+
+def _runs(blocks: list[Block], jobs: int) -> list[list[Block]]:
+    """`blocks` cut into at most `jobs` runs of about equal text, none of them shorter than
+    MIN_CHARS_PER_JOB, each starting at a block that is not a list item (a list item takes
+    its lead-in from the block before it)."""
+    sizes = [len(b.text) + 1 for b in blocks]
+    n = max(1, min(jobs, sum(sizes) // MIN_CHARS_PER_JOB))
+    cuts, done, goal = [0], 0, sum(sizes) / n
+    for i, size in enumerate(sizes):
+        if done >= goal * len(cuts) and len(cuts) < n and blocks[i].kind is not BlockKind.LIST_ITEM:
+            cuts.append(i)
+        done += size
+    return [blocks[a:b] for a, b in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
+
+
+def _analyse_run(blocks: list[Block], scopes: Scopes) -> tuple[list[Sentence], LocalNames]:
+    """The sentences of a run of blocks, and the proper-name counts of its words."""
+    matcher, context = default_matcher(), default_context()
     sentences: list[Sentence] = []
     lead_in: tuple[str | None, frozenset[str]] = (None, frozenset())
     names = LocalNames(context.national_cues)
-    docs = nlp().pipe(b.text for b in document.blocks)
-    for block, doc in zip(document.blocks, docs, strict=True):
+    for block, doc in zip(blocks, nlp().pipe(b.text for b in blocks), strict=True):
         names.add(doc)
         if block.kind is BlockKind.HEADING:
-            headings[block.text] = (frozenset(matcher(doc)), context.section_flags(doc))
             lead_in = (None, frozenset())
             continue
         if block.kind is BlockKind.TOC:
             continue
-        heading_concepts, flags = _scope(block, headings)
+        heading_concepts, flags = _scope(block, scopes)
         if "excluded" in flags:
             continue
         inherited = "hypothetical" if "hypothetical" in flags else None
@@ -96,7 +139,7 @@ def analyse(document: Document) -> list[Sentence]:
                 token_chars=tuple(i - base for i in offsets[sent.start:sent.end])))
         if block.kind is not BlockKind.LIST_ITEM:
             lead_in = _lead_in(block, contexts, found)
-    return _localise(sentences, names.pattern())
+    return sentences, names
 
 
 def _localise(sentences: list[Sentence], local: re.Pattern | None) -> list[Sentence]:
@@ -107,11 +150,11 @@ def _localise(sentences: list[Sentence], local: re.Pattern | None) -> list[Sente
             for s in sentences]
 
 
-def _scope(block: Block, headings) -> tuple[frozenset[str], set[str]]:
+def _scope(block: Block, scopes: Scopes) -> tuple[frozenset[str], set[str]]:
     concepts: set[str] = set()
     flags: set[str] = set()
     for title in block.heading_path:
-        found, heading_flags = headings.get(title, (frozenset(), set()))
+        found, heading_flags = scopes.get(title, (frozenset(), set()))
         concepts |= found
         flags |= heading_flags
     return frozenset(concepts), flags

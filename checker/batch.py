@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
-from checker.engine import check_path
+from checker.document import Document
+from checker.engine import check_document, read_path
+from checker.forking import forked_workers
 from checker.inputs import STDIN
 from checker.parse import Limits
 from checker.report.model import DocumentResult
@@ -39,6 +42,9 @@ def check_all(paths: list[str], frameworks: list[str], *, jobs: int = 1,
 
 
 def _results(paths, frameworks, jobs, password, limits) -> Iterator[DocumentResult]:
+    if jobs > 1 and len(paths) == 1 and paths[0] != STDIN:
+        yield _check_alone(paths[0], frameworks, password, limits, jobs)
+        return
     _warm_up(frameworks)  # outside any document's time limit; forked workers share it
     if jobs <= 1 or len(paths) <= 1 or STDIN in paths:
         for path in paths:
@@ -50,23 +56,43 @@ def _results(paths, frameworks, jobs, password, limits) -> Iterator[DocumentResu
 
 
 def _warm_up(frameworks: list[str]) -> None:
-    """Load the packs and compile the pipeline and matchers once."""
+    """Load the packs and compile the pipeline and matchers once, then move all that into
+    the collector's permanent generation: it lives as long as the process, so the cyclic
+    garbage collector need not scan it again at each collection (nor touch, and so copy,
+    the pages forked workers share with this process)."""
     from checker.context import default_context
     from checker.matching import default_matcher
 
     load_packs(frameworks)
     default_matcher()
     default_context()
+    gc.freeze()
 
 
-def _check_one(path: str, frameworks: list[str], password: str | None,
-               limits: Limits) -> DocumentResult:
+def _check_alone(path: str, frameworks: list[str], password: str | None, limits: Limits,
+                 jobs: int) -> DocumentResult:
+    """One document with several CPUs: a forked worker reads it while this process loads
+    the pipeline and packs, then its analysis is shared out among `jobs` processes."""
+    with forked_workers(1) as submit:
+        reading = submit(read_path, path, password=password, limits=limits)
+        _warm_up(frameworks)
+        return _check_one(path, frameworks, password, limits, jobs, reading)
+
+
+def _check_one(path: str, frameworks: list[str], password: str | None, limits: Limits,
+               jobs: int = 1, reading: Callable[[], Document | DocumentResult] | None = None,
+               ) -> DocumentResult:
+    """Check one document (read by `reading`, if given) within the time limit."""
     packs = load_packs(frameworks)
     data = sys.stdin.buffer.read() if path == STDIN else None
     name = "<stdin>" if path == STDIN else path
     try:
         with time_limit(limits.max_seconds):
-            return check_path(name, packs, password=password, limits=limits, data=data)
+            document = reading() if reading else read_path(name, password=password,
+                                                            limits=limits, data=data)
+            if isinstance(document, DocumentResult):
+                return document
+            return check_document(document, packs, jobs)
     except DocumentTimeout:
         return DocumentResult.failed(name, f"took longer than the {limits.max_seconds:g} s limit "
                                            "per document (raise it with --timeout)")

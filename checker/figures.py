@@ -15,6 +15,7 @@ _PATTERN = re.compile(
     _NUMBER + r"(?:\s*(?:-|–|to)\s*" + _NUMBER + r")?[\s-]*(" +
     "|".join(f"(?P<{unit}>{rx})" for unit, rx in _UNITS.items()) + r")(?!\w)",
     re.IGNORECASE)
+_UNIT_WORD = re.compile(r"%|per ?cent|week|day|year|hour|hr", re.IGNORECASE)  # in every match
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ def _number(text: str) -> float:
 def quantities(text: str) -> list[Quantity]:
     """Every number-with-unit in `text`, e.g. '92%' or 'five to ten years'."""
     found = []
+    if not _UNIT_WORD.search(text):  # (a quick test that most sentences fail)
+        return found
     for m in _PATTERN.finditer(text):
         unit = next(u for u in _UNITS if m.group(u))
         low = _number(m.group(1))

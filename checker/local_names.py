@@ -21,11 +21,21 @@ class LocalNames:
         self._excluded = CALENDAR | {w for cue in national_cues for w in cue.lower().split()}
 
     def add(self, doc) -> None:
-        for token in doc:
-            if token.is_title and token.is_alpha and len(token) > 2:
-                self._title[token.text] += 1
-            elif token.is_lower:
-                self._lower.add(token.text)
+        """Count the doc's title-case words (of 3+ letters) and note its lower-case tokens."""
+        from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, ORTH
+
+        if not len(doc):
+            return
+        text_of = doc.vocab.strings.__getitem__
+        orth, title, alpha, lower, length = doc.to_array(
+            [ORTH, IS_TITLE, IS_ALPHA, IS_LOWER, LENGTH]).T
+        self._title.update(map(text_of, orth[(title & alpha).astype(bool) & (length > 2)].tolist()))
+        self._lower.update(map(text_of, orth[lower.astype(bool)].tolist()))
+
+    def merge(self, other: LocalNames) -> None:
+        """Add what `other` has seen (of another part of the same document)."""
+        self._title.update(other._title)
+        self._lower |= other._lower
 
     def pattern(self) -> re.Pattern | None:
         """A regex matching any of the document's proper names, or None if it has none."""

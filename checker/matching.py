@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -117,23 +119,32 @@ def _phrase_tokens() -> _PhraseTokens:
     return _PhraseTokens()
 
 
-def _phrase_values(pattern: tuple[dict, ...]) -> tuple[str, list[str]] | None:
-    """A one-token pattern that only compares the token's ORTH or LOWER with one or more
-    strings ({"LOWER": {"IN": [...]}}), as the attribute and its strings; else None."""
-    if len(pattern) != 1 or len(pattern[0]) != 1:
+PATTERN_PHRASE_LIMIT = 64  # the most strings one token pattern may stand for as phrases
+
+
+def _pattern_phrases(pattern: tuple[dict, ...]) -> tuple[str, list[list[str]]] | None:
+    """A token pattern that only compares each token's ORTH (or each one's LOWER) with a
+    string or a list of strings ({"LOWER": {"IN": [...]}}), as that attribute and every
+    sequence of strings it matches; else None. For LOWER, strings with capitals (which
+    no token's lower-case form equals) are dropped."""
+    attrs, choices = set(), []
+    for token in pattern:
+        if len(token) != 1:
+            return None
+        (key, value), = token.items()
+        attrs.add({"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER"}.get(str(key).upper()))
+        if isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list):
+            value = value["IN"]
+        values = [value] if isinstance(value, str) else value
+        if not values or not all(isinstance(v, str) and v for v in values):
+            return None
+        choices.append(values)
+    if len(attrs) != 1 or None in attrs or math.prod(map(len, choices)) > PATTERN_PHRASE_LIMIT:
         return None
-    (key, value), = pattern[0].items()
-    attr = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER"}.get(str(key).upper())
-    if attr is None:
-        return None
-    if isinstance(value, str):
-        values = [value]
-    elif isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list) \
-            and value["IN"] and all(isinstance(v, str) for v in value["IN"]):
-        values = list(value["IN"])
-    else:
-        return None
-    return attr, values
+    attr, = attrs
+    if attr == "LOWER":
+        choices = [[v for v in values if v == v.lower()] for values in choices]
+    return attr, [list(words) for words in itertools.product(*choices)]
 
 
 class PhraseSet:
@@ -148,8 +159,8 @@ class PhraseSet:
         self._vocab = pipe.vocab
         self._lemma = PhraseMatcher(pipe.vocab, attr="LEMMA")
         self._orth = PhraseMatcher(pipe.vocab, attr="ORTH")
-        # one-token patterns on a token's text or lower-case text are matched as phrases
-        # (the same matches, without the token Matcher's cost per doc)
+        # patterns on tokens' text or lower-case text alone are matched as phrases (the
+        # same matches, without the token Matcher's cost per doc)
         self._pattern_phrases = {attr: PhraseMatcher(pipe.vocab, attr=attr)
                                  for attr in ("ORTH", "LOWER")}
         self._tokens = Matcher(pipe.vocab)
@@ -182,24 +193,17 @@ class PhraseSet:
     def add_patterns(self, label: str, patterns: tuple[tuple[dict, ...], ...]) -> None:
         token_patterns = []
         for pattern in patterns:
-            phrase = _phrase_values(pattern)
-            if phrase is not None and self._add_pattern_phrase(label, *phrase):
-                continue
-            token_patterns.append(list(pattern))
+            phrases = _pattern_phrases(pattern)
+            if phrases is None:
+                token_patterns.append(list(pattern))
+            elif phrases[1]:  # the same matches, each sequence of strings as a phrase
+                from spacy.tokens import Doc
+
+                attr, sequences = phrases
+                self._pattern_phrases[attr].add(
+                    label, [Doc(self._vocab, words=words) for words in sequences])
         if token_patterns:
             self._tokens.add(label, token_patterns)
-
-    def _add_pattern_phrase(self, label: str, attr: str, values: list[str]) -> bool:
-        """Match a one-token pattern with a phrase matcher, when that gives exactly the
-        token matcher's matches: each string must be one whole token by itself (and
-        lower-case, for LOWER), so that comparing token attributes is comparing strings."""
-        docs = [nlp().make_doc(v) for v in values]
-        for value, doc in zip(values, docs, strict=True):
-            if len(doc) != 1 or doc[0].text != value or (attr == "LOWER" and
-                                                         doc[0].lower_ != value):
-                return False
-        self._pattern_phrases[attr].add(label, docs)
-        return True
 
     def __call__(self, doc) -> list[tuple[str, int, int]]:
         strings = self._vocab.strings

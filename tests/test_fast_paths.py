@@ -63,15 +63,18 @@ def test_lemmatizer_is_the_lookup_table_on_lower_case():
         assert [t.lemma_ for t in doc] == [table.get(t.lower_, t.lower_) for t in doc]
 
 
-def test_one_token_patterns_match_as_the_token_matcher_does():
+def test_string_patterns_match_as_the_token_matcher_does():
     from spacy.matcher import Matcher
 
     patterns = {
         "lower_in": ({"LOWER": {"IN": ["evening", "evenings", "weekend"]}},),
         "orth": ({"ORTH": "NHS"},),
         "text_in": ({"TEXT": {"IN": ["Recovery", "A&E"]}},),
-        "upper_value": ({"LOWER": {"IN": ["Evening"]}},),  # never matches: not converted
+        "upper_value": ({"LOWER": {"IN": ["Evening"]}},),  # never matches
         "two_tokens": ({"LOWER": "needle"}, {"LOWER": "exchange"}),
+        "two_in": ({"LOWER": {"IN": ["hepatitis", "hep"]}}, {"LOWER": {"IN": ["c.", "b."]}}),
+        "orth_pair": ({"ORTH": "Public"}, {"TEXT": {"IN": ["Health", "health"]}}),
+        "mixed_attrs": ({"ORTH": "Public"}, {"LOWER": "health"}),
         "with_op": ({"LOWER": "drug", "OP": "+"},),
     }
     phrases = PhraseSet(fuzzy=False)
@@ -80,7 +83,8 @@ def test_one_token_patterns_match_as_the_token_matcher_does():
         phrases.add_patterns(label, (pattern,))
         matcher.add(label, [list(pattern)])
     strings = nlp().vocab.strings
-    texts = _texts() + ["Evening and weekend needle exchange, drug drug NHS A&E Recovery"]
+    texts = _texts() + ["Evening and weekend needle exchange, drug drug NHS A&E Recovery",
+                        "Hep B. Tests for hepatitis C. Public Health and Public health"]
     for doc in nlp().pipe(texts):
         assert sorted(phrases(doc)) == sorted((strings[m], s, e) for m, s, e in matcher(doc))
 

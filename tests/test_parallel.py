@@ -1,0 +1,108 @@
+"""A long document shared out among forked workers gives what one process gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from checker.analysis import MIN_CHARS_PER_JOB, _runs, analyse
+from checker.document import BlockKind
+from checker.forking import forked_map
+from checker.parse.text import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKER = [sys.executable, "-m", "checker.cli"]
+
+
+def _long_plan() -> bytes:
+    """The Markdown sample plans, one after another, five times over (~130 pages)."""
+    sources = sorted((ROOT / "sample_docs" / "src").glob("*.md"))
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sources)
+    return ("\n\n".join([text] * 5)).encode()
+
+
+@pytest.fixture(scope="module")
+def long_plan():
+    document = parse_text("long.md", _long_plan())
+    assert sum(len(b.text) for b in document.blocks) > 2 * MIN_CHARS_PER_JOB
+    return document
+
+
+def test_runs_cover_every_block_in_order_and_never_start_at_a_list_item(long_plan):
+    runs = _runs(long_plan.blocks, 3)
+    assert len(runs) >= 2
+    assert [b for run in runs for b in run] == long_plan.blocks
+    assert all(run[0].kind is not BlockKind.LIST_ITEM for run in runs)
+    assert len(_runs(long_plan.blocks, 1)) == 1
+    assert len(_runs(long_plan.blocks[:20], 4)) == 1  # too short to be worth sharing
+
+
+def test_sentences_are_the_same_with_one_or_several_jobs(long_plan):
+    one = analyse(long_plan, 1)
+    assert analyse(long_plan, 2) == one
+    assert analyse(long_plan, 3) == one
+    assert sum(bool(s.concepts) for s in one) > 500
+
+
+
+def test_a_worker_error_reaches_the_caller():
+    assert forked_map(pow, [(2, 3), (3, 2), (4, 2)]) == [8, 9, 16]
+    with pytest.raises(ValueError, match="bad 2"):
+        forked_map(_identity_or_fail, [(1,), (2,)])
+
+
+def _identity_or_fail(x):
+    if x == 2:
+        raise ValueError(f"bad {x}")
+    return x
+
+
+def test_one_long_document_gives_the_same_report_with_one_or_two_jobs(tmp_path):
+    plan = tmp_path / "long.md"
+    plan.write_bytes(_long_plan())
+    reports = [subprocess.run(CHECKER + ["check", str(plan), "-f", "all", "--format", "json",
+                                         "--jobs", jobs], capture_output=True, text=True)
+               for jobs in ("1", "2")]
+    assert [r.returncode for r in reports] == [0, 0]
+    assert json.loads(reports[0].stdout) == json.loads(reports[1].stdout)
+
+
+def test_one_document_over_the_time_limit_stops_its_workers(tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_text("The Harrowdale treatment service offers naloxone to every client. " * 60000)
+    started = time.monotonic()
+    out = subprocess.run(CHECKER + ["check", str(huge), "-f", "acmd2018", "--format", "json",
+                                    "--timeout", "1", "--jobs", "2"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 3
+    assert json.loads(out.stdout)["documents"][0]["error"].startswith("took longer than the 1 s")
+    assert time.monotonic() - started < 20  # not waiting for a worker to finish (~30 s)
+    time.sleep(0.5)
+    assert not _running_with(str(huge))  # its forked workers were stopped, not orphaned
+
+
+def _running_with(argument: str) -> list[str]:
+    """Processes whose command line includes `argument` (forked workers share the parent's)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if argument.encode() in cmdline.read_bytes().split(b"\0"):
+                found.append(cmdline.parent.name)
+        except OSError:
+            continue
+    return found
+
+
+def test_an_unreadable_document_alone_is_an_error_with_two_jobs(tmp_path):
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 100)
+    out = subprocess.run(CHECKER + ["check", str(broken), "--format", "json", "--jobs", "2"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 3
+    assert json.loads(out.stdout)["documents"][0]["status"] == "error"
+    assert "Traceback" not in out.stderr
