@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from checker.context import SentenceContext, default_context
 from checker.document import Block, BlockKind, Document
 from checker.figures import Quantity, quantities
+from checker.gc_pause import paused_gc
 from checker.language import nlp
 from checker.local_names import LocalNames
 from checker.matching import Span, default_matcher
@@ -33,10 +34,11 @@ class Sentence:
     specific: bool  # names a figure, date or named partner
     quantities: tuple[Quantity, ...]
     token_start: int  # index of the sentence's first token within its block
-    token_chars: tuple[int, ...]  # character offset of each token within `text`
+    token_chars: tuple[int, ...]  # a long sentence's token offsets within `text` (else empty)
 
-    def quote(self, spans: list[Span], limit: int = QUOTE_LIMIT) -> str:
+    def quote(self, spans: list[Span]) -> str:
         """The sentence, or for a long one a window of it around the matched spans."""
+        limit = QUOTE_LIMIT
         if len(self.text) <= limit:
             return self.text
         first = self.token_chars[min(s.start for s in spans) - self.token_start]
@@ -57,14 +59,15 @@ def analyse(document: Document, jobs: int = 1) -> list[Sentence]:
 
     A long document is cut into up to `jobs` runs of blocks, analysed at once in forked
     worker processes (this one takes the first run); the sentences are the same."""
-    scopes = _heading_scopes(document.blocks)
-    runs = _runs(document.blocks, jobs)
-    if len(runs) == 1:
-        parts = [_analyse_run(runs[0], scopes)]
-    else:
-        from checker.forking import forked_map
+    with paused_gc():
+        scopes = _heading_scopes(document.blocks)
+        runs = _runs(document.blocks, jobs)
+        if len(runs) == 1:
+            parts = [_analyse_run(runs[0], scopes)]
+        else:
+            from checker.forking import forked_map
 
-        parts = forked_map(_analyse_run, [(run, scopes) for run in runs])
+            parts = forked_map(_analyse_run, [(run, scopes) for run in runs])
     names = parts[0][1]
     for _, run_names in parts[1:]:
         names.merge(run_names)
@@ -99,14 +102,19 @@ def _analyse_run(blocks: list[Block], scopes: Scopes) -> tuple[list[Sentence], L
     sentences: list[Sentence] = []
     lead_in: tuple[str | None, frozenset[str]] = (None, frozenset())
     names = LocalNames(context.national_cues)
+    scope_of: dict[tuple[str, ...], tuple[frozenset[str], set[str]]] = {}  # by heading path
     for block, doc in zip(blocks, nlp().pipe(b.text for b in blocks), strict=True):
-        names.add(doc)
+        offsets, named, titles, lowers = _token_facts(doc)
+        names.add(titles, lowers)
         if block.kind is BlockKind.HEADING:
             lead_in = (None, frozenset())
             continue
         if block.kind is BlockKind.TOC:
             continue
-        heading_concepts, flags = _scope(block, scopes)
+        path = block.heading_path
+        if path not in scope_of:
+            scope_of[path] = _scope(path, scopes)
+        heading_concepts, flags = scope_of[path]
         if "excluded" in flags:
             continue
         inherited = "hypothetical" if "hypothetical" in flags else None
@@ -115,28 +123,27 @@ def _analyse_run(blocks: list[Block], scopes: Scopes) -> tuple[list[Sentence], L
             heading_concepts |= lead_in[1]
         found = matcher(doc)
         contexts = context.sentences(doc)
-        block_text, offsets, named = block.text, *_token_facts(doc)  # doc.text == block.text
+        block_text = block.text  # == doc.text
         for sent, ctx in zip(doc.sents, contexts, strict=False):
             raw = block_text[sent.start_char:sent.end_char]  # sent.text, without its tokens
             if _is_contents_run(sent, raw):
                 continue
             if sent.start == 0 and sent.end == len(doc):  # the block's only sentence
-                concepts = {name: list(spans) for name, spans in found.items()}
+                concepts = found
             else:
-                concepts = {name: [s for s in spans if sent.start <= s.start < sent.end]
-                            for name, spans in found.items()}
+                concepts = {name: inside for name, spans in found.items()
+                            if (inside := [s for s in spans if sent.start <= s.start < sent.end])}
             text = raw.strip()
-            lead = len(raw) - len(raw.lstrip())
-            base = sent.start_char + lead
+            base = sent.start_char + len(raw) - len(raw.lstrip())
             sentences.append(Sentence(
-                text=text, block=block,
-                concepts={n: s for n, s in concepts.items() if s},
+                text=text, block=block, concepts=concepts,
                 context=ctx, heading_concepts=heading_concepts, inherited=inherited,
                 national=ctx.national or ("national" in flags and not ctx.local),
                 specific=_is_specific(raw, named[sent.start + 1:sent.end]),
                 quantities=tuple(quantities(text)),
                 token_start=sent.start,
-                token_chars=tuple(i - base for i in offsets[sent.start:sent.end])))
+                token_chars=tuple(i - base for i in offsets[sent.start:sent.end])
+                if len(text) > QUOTE_LIMIT else ()))
         if block.kind is not BlockKind.LIST_ITEM:
             lead_in = _lead_in(block, contexts, found)
     return sentences, names
@@ -150,10 +157,11 @@ def _localise(sentences: list[Sentence], local: re.Pattern | None) -> list[Sente
             for s in sentences]
 
 
-def _scope(block: Block, scopes: Scopes) -> tuple[frozenset[str], set[str]]:
+def _scope(heading_path: tuple[str, ...], scopes: Scopes) -> tuple[frozenset[str], set[str]]:
+    """The concepts and section flags of a block under these headings."""
     concepts: set[str] = set()
     flags: set[str] = set()
-    for title in block.heading_path:
+    for title in heading_path:
         found, heading_flags = scopes.get(title, (frozenset(), set()))
         concepts |= found
         flags |= heading_flags
@@ -184,18 +192,23 @@ def _is_contents_run(sent, text: str) -> bool:
     return capitalised >= (0.3 if len(words) < 80 else 0.15)
 
 
-def _token_facts(doc) -> tuple[list[int], list[bool]]:
-    """Each token's character offset, and whether it is a word that names something (a
-    capitalised or upper-case word, not a stop word), read from the doc's arrays at once."""
-    from spacy.attrs import IDX, IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER, LENGTH
+def _token_facts(doc) -> tuple[list[int], list[bool], list[str], list[str]]:
+    """Read from the doc's arrays at once: each token's character offset; whether it is a
+    word that names something (a capitalised or upper-case word, not a stop word); and,
+    for LocalNames, the title-case words of 3+ letters and the lower-case tokens."""
+    from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, IS_TITLE, IS_UPPER, LENGTH, ORTH
 
     if not len(doc):
-        return [], []
-    idx, alpha, stop, title, upper, length = doc.to_array(
-        [IDX, IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER, LENGTH]).T.tolist()
+        return [], [], [], []
+    orth, idx, alpha, stop, title, upper, lower, length = doc.to_array(
+        [ORTH, IDX, IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER, IS_LOWER, LENGTH]).T.tolist()
     named = [bool(a and not s and (t or (u and n > 1)))
              for a, s, t, u, n in zip(alpha, stop, title, upper, length, strict=True)]
-    return idx, named
+    text_of = doc.vocab.strings.__getitem__
+    titles = [text_of(o) for o, t, a, n in zip(orth, title, alpha, length, strict=True)
+              if t and a and n > 2]
+    lowers = [text_of(o) for o, w in zip(orth, lower, strict=True) if w]
+    return idx, named, titles, lowers
 
 
 def _is_specific(text: str, named: list[bool]) -> bool:

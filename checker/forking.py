@@ -3,13 +3,14 @@ has loaded), and bring their results back quickly."""
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from checker.gc_pause import paused_gc
 
 Submit = Callable[..., Callable[[], Any]]  # submit(function, *args, **kwargs) -> wait()
 
@@ -58,13 +59,5 @@ def _pickled_call(function: Callable[..., Any], args: tuple, kwargs: dict) -> by
 
 
 def _unpickled(data: bytes) -> Any:
-    """The object, unpickled with the cyclic garbage collector paused: unpickling makes
-    many objects at once, and each batch of them would otherwise start a collection
-    (about 8x the time, for a few thousand sentences)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return pickle.loads(data)
-    finally:
-        if enabled:
-            gc.enable()

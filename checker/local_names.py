@@ -20,17 +20,10 @@ class LocalNames:
         self._lower: set[str] = set()
         self._excluded = CALENDAR | {w for cue in national_cues for w in cue.lower().split()}
 
-    def add(self, doc) -> None:
-        """Count the doc's title-case words (of 3+ letters) and note its lower-case tokens."""
-        from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, ORTH
-
-        if not len(doc):
-            return
-        text_of = doc.vocab.strings.__getitem__
-        orth, title, alpha, lower, length = doc.to_array(
-            [ORTH, IS_TITLE, IS_ALPHA, IS_LOWER, LENGTH]).T
-        self._title.update(map(text_of, orth[(title & alpha).astype(bool) & (length > 2)].tolist()))
-        self._lower.update(map(text_of, orth[lower.astype(bool)].tolist()))
+    def add(self, title_words: list[str], lower_words: list[str]) -> None:
+        """Count a text's title-case words (of 3+ letters) and note its lower-case tokens."""
+        self._title.update(title_words)
+        self._lower.update(lower_words)
 
     def merge(self, other: LocalNames) -> None:
         """Add what `other` has seen (of another part of the same document)."""

@@ -16,6 +16,11 @@ horizontal runs of its text objects. From those, with no second layout pass:
   Contents section, are contents entries;
 * other lines are joined into paragraphs, broken at wider vertical gaps, size changes and
   pages (unless a sentence runs on), with hyphenated words rejoined.
+
+Each page is closed as soon as its lines are read. As the rules above rest on statistics of
+the whole document (body size, heading sizes, recurring lines, margins, line spacing), the
+lines wait for the end, held compactly by column (`_Page`); the layout pass makes line
+objects of them a page at a time.
 """
 
 from __future__ import annotations
@@ -23,9 +28,11 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, repeat
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -51,6 +58,8 @@ _PAGE_NUMBER = re.compile(
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,4}\.?")
 _CAPTION = re.compile(r"(?i)(?:table|figure|fig\.|chart|graph|map|box|source|note)s?\b")
 _BOLD_FONT = re.compile(r"(?i)bold|black|heavy|demi")
+_DIGITS = re.compile(r"\d+")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit, as str.isalnum() has it
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _HEADING_RATIO = 1.15  # a heading's font is at least this much larger than the body's
@@ -58,7 +67,7 @@ _COLUMN_GAP = 1.5  # a gap wider than this many font sizes separates table cells
 _ZONE = 3  # lines at the top and at the bottom of a page that may be running headers/footers
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     page: int  # 1-based
@@ -67,23 +76,69 @@ class _Line:
     x: float  # left edge of the line (a bullet, if any)
     size: float  # font size in points, text and page matrices included
     bold: bool
-    cells: list[str] | None = None  # the line's columns, when wide gaps split it
+    cells: list[str] | None  # the line's columns, when wide gaps split it
+
+
+class _Page:
+    """One page's lines, held by column (a text and a few numbers each) rather than as
+    objects while the whole document's statistics are gathered."""
+
+    __slots__ = ("number", "texts", "y", "y_end", "x", "size", "bold", "cells")
+
+    def __init__(self, number: int) -> None:
+        self.number = number  # 1-based
+        self.texts: list[str] = []
+        self.y, self.y_end, self.x, self.size = (array("d") for _ in range(4))
+        self.bold = bytearray()
+        self.cells: dict[int, list[str]] = {}  # by line index, for lines split into columns
+
+    def add(self, text: str, y: float, y_end: float, x: float, size: float, bold: bool,
+            cells: list[str] | None) -> None:
+        """Append a line."""
+        if cells:
+            self.cells[len(self.texts)] = cells
+        self.texts.append(text)
+        self.y.append(y)
+        self.y_end.append(y_end)
+        self.x.append(x)
+        self.size.append(size)
+        self.bold.append(bold)
+
+    def drop(self, indices: set[int]) -> None:
+        """Remove the lines at `indices`."""
+        for i in sorted(indices, reverse=True):
+            for column in (self.texts, self.y, self.y_end, self.x, self.size, self.bold):
+                del column[i]
+        self.cells = {i - sum(j < i for j in indices): cells
+                      for i, cells in self.cells.items() if i not in indices}
+
+    def lines(self) -> list[_Line]:
+        """The page's lines as objects."""
+        columns = zip(self.texts, repeat(self.number), self.y, self.y_end, self.x, self.size,
+                      map(bool, self.bold))
+        return [_Line(*line, self.cells.get(i)) for i, line in enumerate(columns)]
 
 
 def parse_pdf(path: str, data: bytes, *, password: str | None = None,
               limits: Limits = Limits()) -> Document:
     """Read a PDF's text layer into headings, paragraphs, list items and table rows."""
     try:
-        pages, warnings = _read_pages(data, password, limits)
-        if not any(pages):
-            raise UnreadableDocument(_why_no_text(len(pages), warnings))
-        lines = _drop_running_lines(pages)
-        return build_document(path, "pdf", _Layout(lines).run(), pages=len(pages),
-                              warnings=warnings)
+        blocks, pages, warnings = _read(data, password, limits)
+        return build_document(path, "pdf", blocks, pages=pages, warnings=warnings)
     except UnreadableDocument:
         raise
     except Exception as exc:  # a parser must fail with a one-line reason, never a traceback
         raise UnreadableDocument(f"not a readable PDF: {one_line(exc)}") from None
+
+
+def _read(data: bytes, password: str | None,
+          limits: Limits) -> tuple[list[RawBlock], int, list[str]]:
+    """The PDF's blocks, page count and warnings (its lines are let go on return)."""
+    pages, warnings = _read_pages(data, password, limits)
+    if not any(page.texts for page in pages):
+        raise UnreadableDocument(_why_no_text(len(pages), warnings))
+    _drop_running_lines(pages)
+    return _Layout(pages).run(), len(pages), warnings
 
 
 def _why_no_text(pages: int, warnings: list[str]) -> str:
@@ -115,7 +170,7 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
 
 
 def _read_pages(data: bytes, password: str | None,
-                limits: Limits) -> tuple[list[list[_Line]], list[str]]:
+                limits: Limits) -> tuple[list[_Page], list[str]]:
     """Every page's lines, each page closed as soon as it is read."""
     pdf = _open(data, password)
     try:
@@ -130,13 +185,13 @@ def _read_pages(data: bytes, password: str | None,
         pages, warnings = [], []
         for index in range(count):
             try:
-                lines = reader.read(pdf, index)
-                if lines is None:
+                page = reader.read(pdf, index)
+                if page is None:
                     warnings.append(f"page {index + 1} has no text layer")
             except Exception:  # one damaged page should not lose the rest
-                lines = None
+                page = None
                 warnings.append(f"page {index + 1} could not be read")
-            pages.append(lines or [])
+            pages.append(page if page is not None else _Page(index + 1))
         return pages, warnings
     finally:
         pdf.close()
@@ -151,27 +206,26 @@ class _PageReader:
         self.matrix = pdfium_c.FS_MATRIX()
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.rect = [ctypes.c_double() for _ in range(4)]
-        self.tp: pdfium.PdfTextPage | None = None
+        self.tp = None  # the open page's raw FPDF_TEXTPAGE handle
         self.same = True  # text and char indices agree (almost always)
 
-    def read(self, pdf: pdfium.PdfDocument, index: int) -> list[_Line] | None:
+    def read(self, pdf: pdfium.PdfDocument, index: int) -> _Page | None:
         """The page's lines; None when it has content but no text (a scan or a picture)."""
         page = pdf[index]
         try:
-            self.tp = page.get_textpage()
+            textpage = page.get_textpage()
             try:
-                text = self.tp.get_text_range()
-                self.same = len(text) == self.tp.count_chars()
-                lines, start = [], 0
+                self.tp = textpage.raw
+                text = textpage.get_text_range()
+                self.same = len(text) == textpage.count_chars()
+                lines, start = _Page(index + 1), 0
                 for raw in text.split("\r\n"):
                     for part, part_start in self._unjoin(raw, start):
-                        line = self._line(part, part_start, index + 1)
-                        if line:
-                            lines.append(line)
+                        self._line(part, part_start, lines)
                     start += len(raw) + 2
             finally:
-                self.tp.close()
-            if not lines and pdfium_c.FPDFPage_CountObjects(page) > 0:
+                textpage.close()
+            if not lines.texts and pdfium_c.FPDFPage_CountObjects(page) > 0:
                 return None
             return lines
         finally:
@@ -181,35 +235,52 @@ class _PageReader:
         """The char index of text index `t` (-1 for none)."""
         return t if self.same else pdfium_c.FPDFText_GetCharIndexFromTextIndex(self.tp, t)
 
-    def _unjoin(self, raw: str, start: int) -> Iterator[tuple[str, int]]:
+    def _chars(self, start: int, offsets: tuple[int, ...]) -> list[int]:
+        """The char indices of text indices `start + offset` (-1 for none)."""
+        return [start + i for i in offsets] if self.same else [self._char(start + i)
+                                                               for i in offsets]
+
+    def _unjoin(self, raw: str, start: int) -> list[tuple[str, int]]:
         """PDFium joins a line ending in a hyphen to whatever text comes next, even a footer
         below a page's last line: split there again, leaving the hyphen at the line end."""
-        last, k = 0, raw.find(HYPHEN_BREAK, 1)
+        k = raw.find(HYPHEN_BREAK, 1)
+        if not 0 < k < len(raw) - 1:
+            return [(raw, start)]
+        parts, last = [], 0
         while 0 < k < len(raw) - 1:
-            before, after = self._char(start + k - 1), self._char(start + k + 1)
+            before, after = self._chars(start, (k - 1, k + 1))
             if min(before, after) >= 0 and abs(self._origin(before)[1] - self._origin(after)[1]
                                                ) > 2.5 * self._size(before):
-                yield raw[last:k] + "-", start + last
+                parts.append((raw[last:k] + "-", start + last))
                 last = k + 1
             k = raw.find(HYPHEN_BREAK, k + 1)
-        yield raw[last:], start + last
+        parts.append((raw[last:], start + last))
+        return parts
 
-    def _line(self, raw: str, start: int, page: int) -> _Line | None:
+    def _line(self, raw: str, start: int, page: _Page) -> None:
+        """Add the line `raw` (at text index `start`) to `page`, unless it is blank."""
         text = raw.strip()
         if not text:
-            return None
+            return
         lead = len(raw) - len(raw.lstrip())
-        first = next((i for i, c in enumerate(raw) if c.isalnum()), lead)
-        last = next((i for i in range(len(raw) - 1, -1, -1) if raw[i].isalnum()), first)
-        c_lead, c_first, c_last = (self._char(start + i) for i in (lead, first, last))
+        alnum = _ALNUM.search(raw)
+        first = alnum.start() if alnum else lead
+        last = len(raw) - 1
+        while last > first and not raw[last].isalnum():
+            last -= 1
+        c_lead, c_first, c_last, c_start, c_end = self._chars(
+            start, (lead, first, last, 0, len(raw) - 1))
         if min(c_lead, c_first, c_last) < 0:
-            return _Line(text, page, 0.0, 0.0, 0.0, 0.0, False)
+            page.add(text, 0.0, 0.0, 0.0, 0.0, False, None)
+            return
         size = self._size(c_first)
-        edges = self._columns(self._char(start), self._char(start + len(raw) - 1), size)
-        return _Line(text, page, y=self._origin(c_first)[1], y_end=self._origin(c_last)[1],
-                     x=self._origin(c_lead)[0], size=size,
-                     bold=self._bold(c_first) and self._bold(c_last),
-                     cells=self._split(raw, start, edges) if edges else None)
+        x, y = self._origin(c_first)
+        if c_lead != c_first:
+            x = self._origin(c_lead)[0]
+        y_end = y if c_last == c_first else self._origin(c_last)[1]
+        bold = self._bold(c_first) and (c_last == c_first or self._bold(c_last))
+        edges = self._columns(c_start, c_end, size)
+        page.add(text, y, y_end, x, size, bold, self._split(raw, start, edges) if edges else None)
 
     def _size(self, ci: int) -> float:
         """Font size in points, text and page matrices included."""
@@ -222,22 +293,25 @@ class _PageReader:
         return self.x.value, self.y.value
 
     def _bold(self, ci: int) -> bool:
-        if pdfium_c.FPDFText_GetFontWeight(self.tp, ci) >= 600:
-            return True
+        """Is the char's font bold, by its ForceBold flag, its name or its weight?"""
         size = pdfium_c.FPDFText_GetFontInfo(self.tp, ci, self.name, len(self.name), self.flags)
-        if self.flags.value & _FORCE_BOLD:
-            return True
-        return 0 < size <= len(self.name) and bool(_BOLD_FONT.search(self.name.value.decode(
-            "latin-1")))
+        if size <= 0:
+            return False  # no font: a char PDFium made up
+        return bool(self.flags.value & _FORCE_BOLD) or (
+            size <= len(self.name) and _bold_name(self.name.value)) or (
+            pdfium_c.FPDFText_GetFontWeight(self.tp, ci) >= 600)
 
     def _columns(self, c_start: int, c_end: int, size: float) -> list[float]:
         """Left edges of the line's second and later columns: where its text runs (one per
         text object) leave a gap wider than `_COLUMN_GAP` font sizes."""
         if c_start < 0 or c_end <= c_start or size <= 0:
             return []
+        count = pdfium_c.FPDFText_CountRects(self.tp, c_start, c_end - c_start + 1)
+        if count < 2:
+            return []
         edges, right = [], None
         left, top, rect_right, bottom = self.rect
-        for k in range(pdfium_c.FPDFText_CountRects(self.tp, c_start, c_end - c_start + 1)):
+        for k in range(count):
             pdfium_c.FPDFText_GetRect(self.tp, k, left, top, rect_right, bottom)
             if right is not None and left.value - right > _COLUMN_GAP * size:
                 edges.append(left.value)
@@ -248,90 +322,106 @@ class _PageReader:
         """Cut the line's text at the spaces (PDFium puts one in each gap) where the next
         column begins."""
         cells, last = [], 0
-        for i, c in enumerate(raw):
-            if not edges:
-                break
-            if c == " " and i + 1 < len(raw):
-                ci = self._char(start + i + 1)
-                if ci >= 0 and self._origin(ci)[0] >= edges[0] - 1:
-                    cells.append(raw[last:i])
-                    last = i + 1
-                    edges = edges[1:]
+        i = raw.find(" ", 0, len(raw) - 1)
+        while edges and i >= 0:
+            ci = self._char(start + i + 1)
+            if ci >= 0 and self._origin(ci)[0] >= edges[0] - 1:
+                cells.append(raw[last:i])
+                last = i + 1
+                edges = edges[1:]
+            i = raw.find(" ", i + 1, len(raw) - 1)
         cells = [c for c in (" ".join(c.split()) for c in [*cells, raw[last:]]) if c]
         return cells if len(cells) >= 2 else None
 
 
+@lru_cache(maxsize=256)
+def _bold_name(name: bytes) -> bool:
+    return _BOLD_FONT.search(name.decode("latin-1")) is not None
+
+
 def _running_key(text: str) -> str:
-    return " ".join(re.sub(r"\d+", "#", text.lower()).split())
+    return " ".join(_DIGITS.sub("#", text.lower()).split())
 
 
-def _drop_running_lines(pages: list[list[_Line]]) -> list[_Line]:
-    """All lines in reading order, less running headers/footers and bare page numbers.
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Drop running headers/footers and bare page numbers from every page, then undo its
+    column splits that are not tables.
 
     Only lines no larger than the body text qualify, so that headings that open every page
     ("3 Treatment", "4 Recovery") are not taken for a running header "# Treatment"."""
-    body = _body_size([line for lines in pages for line in lines])
-    zones = []
+    body = _body_size(pages)
+    zones = [_zone(page, body) for page in pages]
     counts: Counter[str] = Counter()
-    for lines in pages:
-        order = sorted((i for i, line in enumerate(lines) if line.size <= body * 1.05),
-                       key=lambda i: -lines[i].y)
-        zone = set(order[:_ZONE]) | set(order[-_ZONE:])
-        zones.append(zone)
+    for page, zone in zip(pages, zones, strict=True):
         # a footer "OFFICIAL      Page 3 of 40" also counts by its parts
-        counts.update({key for i in zone for key in _running_keys(lines[i])})
-    with_text = sum(1 for lines in pages if lines)
+        counts.update({_running_key(text) for i in zone
+                       for text in [page.texts[i], *page.cells.get(i, ())]})
+    with_text = sum(1 for page in pages if page.texts)
     running = {key for key, n in counts.items() if n >= 2 and n >= 0.4 * with_text}
 
     def furniture(text: str) -> bool:
         return _running_key(text) in running or _PAGE_NUMBER.fullmatch(text) is not None
 
-    return [line for lines, zone in zip(pages, zones, strict=True) for i, line in enumerate(lines)
-            if i not in zone or not (furniture(line.text)
-                                     or (line.cells and all(map(furniture, line.cells))))]
+    for page, zone in zip(pages, zones, strict=True):
+        page.drop({i for i in zone if furniture(page.texts[i]) or (
+            i in page.cells and all(map(furniture, page.cells[i])))})
+        _normalise_cells(page)
 
 
-def _running_keys(line: _Line) -> set[str]:
-    return {_running_key(text) for text in [line.text, *(line.cells or [])]}
+def _zone(page: _Page, body: float) -> set[int]:
+    """The lines, no larger than the body text, at the top and bottom of the page."""
+    order = sorted((i for i, size in enumerate(page.size) if size <= body * 1.05),
+                   key=lambda i: -page.y[i])
+    return set(order[:_ZONE]) | set(order[-_ZONE:])
 
 
-def _normalise_cells(lines: list[_Line]) -> None:
+def _normalise_cells(page: _Page) -> None:
     """Undo column splits that are not tables: a bullet or section number set off by a tab
     ("1.1<tab>Background"), and a lone two-column line with no like neighbour."""
-    split = [bool(line.cells) for line in lines]
-    for i, line in enumerate(lines):
-        cells = line.cells
-        if not cells:
-            continue
+    split = set(page.cells)
+    for i, cells in list(page.cells.items()):
         marker = LIST_MARKER.match(cells[0] + " x")
         if (marker and marker.end() >= len(cells[0])) or _SECTION_NUMBER.fullmatch(cells[0]):
             cells = [f"{cells[0]} {cells[1]}", *cells[2:]]
         if len(cells) == 2 and not any(  # (rows with wrapped cells have lines between them)
-                split[j] and lines[j].page == line.page
-                for j in range(max(i - 3, 0), min(i + 4, len(lines))) if j != i):
+                j in split for j in range(i - 3, i + 4) if j != i):
             cells = [" ".join(cells)]
         if len(cells) < 2:
-            line.text, line.cells = cells[0], None
+            page.texts[i] = cells[0]
+            del page.cells[i]
         else:
-            line.cells = cells
+            page.cells[i] = cells
 
 
-def _body_size(lines: list[_Line]) -> float:
+def _body_size(pages: list[_Page]) -> float:
+    """The font size (to the half point) of most of the text."""
     sizes: Counter[float] = Counter()
-    for line in lines:
-        if line.size > 0:
-            sizes[round(line.size * 2) / 2] += len(line.text)
+    for page in pages:
+        for size, text in zip(page.size, page.texts, strict=True):
+            if size > 0:
+                sizes[round(size * 2) / 2] += len(text)
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _left_margins(lines: list[_Line], body: float) -> dict[int, float]:
+def _left_margins(pages: list[_Page], body: float) -> dict[int, float]:
     """Each page's left margin: where its leftmost body-size line starts."""
     margins: dict[int, float] = {}
-    for line in lines:
-        if abs(line.size - body) < 0.5:
-            margins[line.page] = min(margins.get(line.page, line.x), line.x)
+    for page in pages:
+        xs = [x for x, size in zip(page.x, page.size, strict=True) if abs(size - body) < 0.5]
+        if xs:
+            margins[page.number] = min(xs)
     default = min(margins.values(), default=0.0)
-    return {line.page: margins.get(line.page, default) for line in lines}
+    return {page.number: margins.get(page.number, default) for page in pages if page.texts}
+
+
+def _leading_ratios(pages: list[_Page], body: float) -> list[float]:
+    """Baseline-to-baseline distances between body-size lines on a page, in font sizes."""
+    ratios = []
+    for page in pages:
+        for y_end, y, size in zip(page.y_end, page.y[1:], page.size[1:], strict=False):
+            if size > 0 and abs(size - body) < 0.5 and 0.8 < (y_end - y) / size < 4:
+                ratios.append((y_end - y) / size)
+    return ratios
 
 
 def _percentile(values: list[float], fraction: float, default: float) -> float:
@@ -341,26 +431,24 @@ def _percentile(values: list[float], fraction: float, default: float) -> float:
 
 
 class _Layout:
-    """Turns the document's lines into blocks in one pass (with one line of look-ahead)."""
+    """Turns the pages' lines into blocks in one pass (with one line of look-ahead)."""
 
-    def __init__(self, lines: list[_Line]) -> None:
-        _normalise_cells(lines)
-        self.lines = lines
-        self.body = _body_size(lines)
-        big = sorted({round(ln.size * 2) / 2 for ln in lines
-                      if self.body and ln.size >= self.body * _HEADING_RATIO
-                      and len(ln.text) <= 150 and not ln.text.endswith(".")
-                      and any(c.isalpha() for c in ln.text)}, reverse=True)
+    def __init__(self, pages: list[_Page]) -> None:
+        self.pages = pages
+        self.body = _body_size(pages)
+        big = sorted({round(size * 2) / 2 for page in pages
+                      for size, text in zip(page.size, page.texts, strict=True)
+                      if self.body and size >= self.body * _HEADING_RATIO
+                      and len(text) <= 150 and not text.endswith(".")
+                      and any(c.isalpha() for c in text)}, reverse=True)
         self.size_levels = {size: min(rank + 1, 6) for rank, size in enumerate(big)}
         self.sub_level = min(len(big) + 1, 6)  # the level of bold body-size headings
-        self.margins = _left_margins(lines, self.body)
-        bold_chars = sum(len(ln.text) for ln in lines if ln.bold)
-        self.bold_is_body = bold_chars > 0.5 * sum(len(ln.text) for ln in lines)
-        # typical baseline-to-baseline distance within a paragraph, in font sizes
-        ratios = [(a.y_end - b.y) / b.size for a, b in zip(lines, lines[1:], strict=False)
-                  if a.page == b.page and b.size > 0 and abs(b.size - self.body) < 0.5
-                  and 0.8 < (a.y_end - b.y) / b.size < 4]
-        self.leading = _percentile(ratios, 0.2, 1.2)
+        self.margins = _left_margins(pages, self.body)
+        bold_chars = sum(len(text) for page in pages
+                         for text, bold in zip(page.texts, page.bold, strict=True) if bold)
+        self.bold_is_body = bold_chars > 0.5 * sum(len(text) for page in pages
+                                                   for text in page.texts)
+        self.leading = _percentile(_leading_ratios(pages, self.body), 0.2, 1.2)
         self.blocks: list[RawBlock] = []
         self.buf: list[str] = []
         self.kind, self.level, self.page = BlockKind.PARAGRAPH, 0, 0
@@ -369,11 +457,12 @@ class _Layout:
         self.numbers = HeadingNumbers()
 
     def run(self) -> list[RawBlock]:
-        lines = self.lines
-        for i, line in enumerate(lines):
-            prev = lines[i - 1] if i else None
-            self._line(line, prev, lines[i + 1] if i + 1 < len(lines) else None,
-                       self._breaks(prev, line))
+        lines = chain.from_iterable(page.lines() for page in self.pages)
+        prev, line = None, next(lines, None)
+        while line is not None:
+            nxt = next(lines, None)
+            self._line(line, prev, nxt, self._breaks(prev, line))
+            prev, line = line, nxt
         self._flush()
         return self.blocks
 
