@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from checker.context import SentenceContext, default_context
@@ -54,38 +56,33 @@ MIN_CHARS_PER_JOB = 100_000  # (about 40 pages) a shorter document is analysed i
 Scopes = dict[str, tuple[frozenset[str], set[str]]]  # heading -> its concepts and section flags
 
 
-def analyse(document: Document, jobs: int = 1) -> list[Sentence]:
-    """Annotate every body sentence; headings and contents entries are scope, not evidence.
-
-    A long document is cut into up to `jobs` runs of blocks, analysed at once in forked
-    worker processes (this one takes the first run); the sentences are the same."""
+def analyse(document: Document) -> list[Sentence]:
+    """Annotate every body sentence; headings and contents entries are scope, not evidence."""
     with paused_gc():
-        scopes = _heading_scopes(document.blocks)
-        runs = _runs(document.blocks, jobs)
-        if len(runs) == 1:
-            parts = [_analyse_run(runs[0], scopes)]
-        else:
-            from checker.forking import forked_map
-
-            parts = forked_map(_analyse_run, [(run, scopes) for run in runs])
-    names = parts[0][1]
-    for _, run_names in parts[1:]:
-        names.merge(run_names)
-    return _localise([s for run_sentences, _ in parts for s in run_sentences], names.pattern())
+        names = LocalNames(default_context().national_cues)
+        found = list(sentences(document.blocks, heading_scopes(document.blocks), names))
+    return localise(found, names.pattern())
 
 
-def _heading_scopes(blocks: list[Block]) -> Scopes:
-    """Each heading's concepts and section flags (what the blocks under it inherit)."""
+def heading_scopes(blocks: list[Block]) -> Scopes:
+    """Each heading's concepts and section flags (what the blocks under it inherit); the
+    headings are read as one doc (see `sentences`)."""
     matcher, context = default_matcher(), default_context()
     titles = list(dict.fromkeys(b.text for b in blocks if b.kind is BlockKind.HEADING))
-    return {title: (frozenset(matcher(doc)), context.section_flags(doc))
-            for title, doc in zip(titles, nlp().pipe(titles), strict=True)}
+    text = SEPARATOR.join(titles)
+    doc = nlp()(text)
+    firsts = [a for a, _ in _token_ranges(titles, _token_facts(doc)[0])]
+    concepts = _by_block(matcher(doc), firsts)
+    flags: list[set[str]] = [set() for _ in titles]
+    for label, start, _ in context.section_cues(doc):
+        flags[bisect_right(firsts, start) - 1].add(label)
+    return {title: (frozenset(c), f) for title, c, f in zip(titles, concepts, flags, strict=True)}
 
 
-def _runs(blocks: list[Block], jobs: int) -> list[list[Block]]:
+def split_runs(blocks: list[Block], jobs: int) -> list[list[Block]]:
     """`blocks` cut into at most `jobs` runs of about equal text, none of them shorter than
     MIN_CHARS_PER_JOB, each starting at a block that is not a list item (a list item takes
-    its lead-in from the block before it)."""
+    its lead-in from the block before it), to be analysed each on its own."""
     sizes = [len(b.text) + 1 for b in blocks]
     n = max(1, min(jobs, sum(sizes) // MIN_CHARS_PER_JOB))
     cuts, done, goal = [0], 0, sum(sizes) / n
@@ -96,65 +93,144 @@ def _runs(blocks: list[Block], jobs: int) -> list[list[Block]]:
     return [blocks[a:b] for a, b in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
 
 
-def _analyse_run(blocks: list[Block], scopes: Scopes) -> tuple[list[Sentence], LocalNames]:
-    """The sentences of a run of blocks, and the proper-name counts of its words."""
-    matcher, context = default_matcher(), default_context()
-    sentences: list[Sentence] = []
-    lead_in: tuple[str | None, frozenset[str]] = (None, frozenset())
-    names = LocalNames(context.national_cues)
-    scope_of: dict[tuple[str, ...], tuple[frozenset[str], set[str]]] = {}  # by heading path
-    for block, doc in zip(blocks, nlp().pipe(b.text for b in blocks), strict=True):
+def sentences(blocks: list[Block], scopes: Scopes, names: LocalNames) -> Iterator[Sentence]:
+    """The sentences of a run of blocks, as they are read (not yet localised: see
+    `localise`); the words of every block are counted into `names`.
+
+    spaCy reads the blocks a chunk at a time, joined by SEPARATOR into one doc: its
+    fixed cost per doc (and the matchers') is then paid once per chunk, not per block.
+    Blocks never start or end with whitespace, so each is tokenised as it would be
+    alone; a separator is a token of its own, so no phrase runs from one block into the
+    next; and every block starts a sentence, as it would alone."""
+    reader = _RunReader(scopes, names)
+    chunks = _chunks(blocks)
+    texts = [SEPARATOR.join(b.text for b in chunk) for chunk in chunks]
+    for chunk, text, doc in zip(chunks, texts, nlp().pipe(texts), strict=True):
+        yield from reader.read(chunk, text, doc)
+
+
+CHUNK_CHARS = 10_000
+SEPARATOR = "\n\n"
+
+
+def _chunks(blocks: list[Block]) -> list[list[Block]]:
+    """Consecutive blocks in chunks of about CHUNK_CHARS characters (a longer block alone)."""
+    chunks: list[list[Block]] = []
+    size = CHUNK_CHARS
+    for block in blocks:
+        if size + len(block.text) > CHUNK_CHARS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(block)
+        size += len(block.text) + len(SEPARATOR)
+    return chunks
+
+
+class _RunReader:
+    """Reads the chunks of one run of blocks in order, carrying a list's lead-in over."""
+
+    def __init__(self, scopes: Scopes, names: LocalNames) -> None:
+        self.matcher, self.context = default_matcher(), default_context()
+        self.names = names
+        self.scopes = scopes
+        self.scope_of: dict[tuple[str, ...], tuple[frozenset[str], set[str]]] = {}  # by path
+        self.lead_in: tuple[str | None, frozenset[str]] = (None, frozenset())
+
+    def read(self, chunk: list[Block], text: str, doc) -> Iterator[Sentence]:
+        from spacy.attrs import SENT_START
+
         offsets, named, titles, lowers = _token_facts(doc)
-        names.add(titles, lowers)
+        self.names.add(titles, lowers)
+        bounds = _token_ranges([b.text for b in chunk], offsets)
+        starts = set((doc.to_array(SENT_START) == 1).nonzero()[0].tolist())
+        found = _by_block(self.matcher(doc), [a for a, _ in bounds])
+        facts = _ChunkFacts(doc, text, offsets, named, self.context.cues(doc))
+        for block, (a, b), block_found in zip(chunk, bounds, found, strict=True):
+            firsts = [a, *(i for i in range(a + 1, b) if i in starts)]  # (a block starts one)
+            yield from self._block(block, block_found,
+                                   list(zip(firsts, [*firsts[1:], b], strict=True)), facts)
+
+    def _block(self, block: Block, found: dict[str, list[Span]],
+               sentence_bounds: list[tuple[int, int]], facts: _ChunkFacts) -> Iterator[Sentence]:
         if block.kind is BlockKind.HEADING:
-            lead_in = (None, frozenset())
-            continue
+            self.lead_in = (None, frozenset())
+            return
         if block.kind is BlockKind.TOC:
-            continue
+            return
         path = block.heading_path
-        if path not in scope_of:
-            scope_of[path] = _scope(path, scopes)
-        heading_concepts, flags = scope_of[path]
+        if path not in self.scope_of:
+            self.scope_of[path] = _scope(path, self.scopes)
+        heading_concepts, flags = self.scope_of[path]
         if "excluded" in flags:
-            continue
+            return
         inherited = "hypothetical" if "hypothetical" in flags else None
         if block.kind is BlockKind.LIST_ITEM:
-            inherited = inherited or lead_in[0]
-            heading_concepts |= lead_in[1]
-        found = matcher(doc)
-        contexts = context.sentences(doc)
-        block_text = block.text  # == doc.text
-        for sent, ctx in zip(doc.sents, contexts, strict=False):
-            raw = block_text[sent.start_char:sent.end_char]  # sent.text, without its tokens
+            inherited = inherited or self.lead_in[0]
+            heading_concepts |= self.lead_in[1]
+        contexts = [self.context.sentence(a, b, facts.cues) for a, b in sentence_bounds]
+        for (start, end), ctx in zip(sentence_bounds, contexts, strict=True):
+            sent = facts.doc[start:end]
+            raw = facts.text[sent.start_char:sent.end_char]  # sent.text, without its tokens
             if _is_contents_run(sent, raw):
                 continue
-            if sent.start == 0 and sent.end == len(doc):  # the block's only sentence
+            if len(sentence_bounds) == 1:  # the block's only sentence
                 concepts = found
             else:
                 concepts = {name: inside for name, spans in found.items()
-                            if (inside := [s for s in spans if sent.start <= s.start < sent.end])}
+                            if (inside := [s for s in spans if start <= s.start < end])}
             text = raw.strip()
             base = sent.start_char + len(raw) - len(raw.lstrip())
-            sentences.append(Sentence(
+            yield Sentence(
                 text=text, block=block, concepts=concepts,
                 context=ctx, heading_concepts=heading_concepts, inherited=inherited,
                 national=ctx.national or ("national" in flags and not ctx.local),
-                specific=_is_specific(raw, named[sent.start + 1:sent.end]),
+                specific=_is_specific(raw, facts.named[start + 1:end]),
                 quantities=tuple(quantities(text)),
-                token_start=sent.start,
-                token_chars=tuple(i - base for i in offsets[sent.start:sent.end])
-                if len(text) > QUOTE_LIMIT else ()))
+                token_start=start,
+                token_chars=tuple(i - base for i in facts.offsets[start:end])
+                if len(text) > QUOTE_LIMIT else ())
         if block.kind is not BlockKind.LIST_ITEM:
-            lead_in = _lead_in(block, contexts, found)
-    return sentences, names
+            self.lead_in = _lead_in(block, contexts, found)
 
 
-def _localise(sentences: list[Sentence], local: re.Pattern | None) -> list[Sentence]:
+@dataclass(frozen=True)
+class _ChunkFacts:
+    """What a chunk's doc says of each token, read once for all its blocks."""
+
+    doc: object
+    text: str  # the doc's text (spaCy's doc.text joins its tokens' texts anew each time)
+    offsets: list[int]  # character offset of each token
+    named: list[bool]  # whether each token is a word that names something
+    cues: list[tuple[str, int, int]]  # context cues, in order of start
+
+
+def _token_ranges(texts: list[str], offsets: list[int]) -> list[tuple[int, int]]:
+    """The token range [start, end) of each of `texts` in the doc of them joined by
+    SEPARATOR, from the offsets of the doc's tokens."""
+    bounds, char = [], 0
+    for text in texts:
+        start = bisect_left(offsets, char)
+        end = bisect_left(offsets, char + len(text), lo=start)
+        bounds.append((start, end))
+        char += len(text) + len(SEPARATOR)
+    return bounds
+
+
+def _by_block(found: dict[str, list[Span]], block_starts: list[int]) -> list[dict[str, list[Span]]]:
+    """A doc's concept matches shared out to the texts joined in it (by their first tokens)."""
+    per_block: list[dict[str, list[Span]]] = [{} for _ in block_starts]
+    for name, spans in found.items():
+        for span in spans:
+            per_block[bisect_right(block_starts, span.start) - 1].setdefault(name, []).append(span)
+    return per_block
+
+
+def localise(found: list[Sentence], local: re.Pattern | None) -> list[Sentence]:
     """A 'national' sentence that names the document's own area is local after all."""
     if local is None:
-        return sentences
+        return found
     return [replace(s, national=False) if s.national and local.search(s.text) else s
-            for s in sentences]
+            for s in found]
 
 
 def _scope(heading_path: tuple[str, ...], scopes: Scopes) -> tuple[frozenset[str], set[str]]:

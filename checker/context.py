@@ -8,6 +8,7 @@ block or heading boundaries.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,19 +59,20 @@ class ContextModel:
         self._sections.add_terms("national", tuple(config["national_sections"]))
         self._sections.add_terms("excluded", tuple(config["excluded_sections"]))
 
-    def sentences(self, doc) -> list[SentenceContext]:
-        """The context of each of `doc`'s sentences, in order."""
-        cues = sorted(self._cues(doc), key=lambda c: c[1])
-        result = []
-        for sent in doc.sents:
-            inside = [c for c in cues if sent.start <= c[1] and c[2] <= sent.end]
-            result.append(self._sentence(sent.start, sent.end, inside))
-        return result
+    def cues(self, doc) -> list[tuple[str, int, int]]:
+        """Every cue in `doc` as (label, start, end), in order of start."""
+        return sorted(self._cues(doc), key=lambda c: c[1])
 
-    def _sentence(self, start: int, end: int, cues: list[tuple[str, int, int]]) -> SentenceContext:
-        stops = sorted({s for label, s, _ in cues if label == "terminators"})
+    def sentence(self, start: int, end: int, cues: list[tuple[str, int, int]],
+                 ) -> SentenceContext:
+        """The context of tokens [start, end), a sentence, from the doc's cues (in order of
+        start): those inside it, with their scopes cut at its terminators and bounds."""
+        first = bisect_left(cues, start, key=lambda c: c[1])
+        last = bisect_left(cues, end, lo=first, key=lambda c: c[1])
+        inside = [c for c in cues[first:last] if c[2] <= end]
+        stops = sorted({s for label, s, _ in inside if label == "terminators"})
         scopes: dict[str, list[Scope]] = {"negated": [], "hypothetical": []}
-        for label, s, e in cues:
+        for label, s, e in inside:
             modifier, _, direction = label.partition(":")
             if modifier not in scopes:
                 continue
@@ -80,14 +82,15 @@ class ContextModel:
             else:
                 stop = max((t + 1 for t in stops if t < s), default=start)
                 scopes[modifier].append((s, e, stop, e))
-        labels = {label for label, _, _ in cues}
+        labels = {label for label, _, _ in inside}
         local = "local" in labels
         return SentenceContext(tuple(scopes["negated"]), tuple(scopes["hypothetical"]),
                                "national" in labels and not local, local)
 
-    def section_flags(self, doc) -> set[str]:
-        """Which of 'hypothetical', 'national' and 'excluded' a heading's words signal."""
-        return {label for label, _, _ in self._sections(doc)}
+    def section_cues(self, doc) -> list[tuple[str, int, int]]:
+        """Heading words that flag a section 'hypothetical', 'national' or 'excluded', as
+        (flag, start, end)."""
+        return self._sections(doc)
 
 
 @lru_cache(maxsize=1)

@@ -4,21 +4,68 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.analysis import analyse
-from checker.document import Document
+from checker.analysis import Scopes, Sentence, heading_scopes, localise, sentences, split_runs
+from checker.context import default_context
+from checker.document import Block, Document
 from checker.errors import UnreadableDocument
+from checker.gc_pause import paused_gc
+from checker.local_names import LocalNames
 from checker.parse import Limits, read_document
 from checker.report.model import DocumentResult, summarise
 from checker.rules.model import Pack
-from checker.verdict import SentenceIndex, judge_pack
+from checker.verdict import Finding, Judge, Tally
 
 
 def check_document(document: Document, packs: list[Pack], jobs: int = 1) -> DocumentResult:
-    index = SentenceIndex(analyse(document, jobs))
-    findings = [f for pack in packs for f in judge_pack(pack, index)]
+    findings = judge_document(document, packs, jobs)
     return DocumentResult(path=document.path, status="ok", error=None, pages=document.pages,
                           findings=findings, summary=summarise(packs, findings),
                           warnings=list(document.warnings))
+
+
+def judge_document(document: Document, packs: list[Pack], jobs: int = 1) -> list[Finding]:
+    """Every item's finding. Sentences stream from analysis into a Judge, which keeps a
+    tally per item, so memory does not grow with the document; only sentences restating
+    national context wait to the end, when the document's own proper names are known. A
+    long document is cut into up to `jobs` runs of blocks, judged at once in forked
+    workers and their tallies added up (the findings are the same)."""
+    with paused_gc():
+        scopes = heading_scopes(document.blocks)
+        runs = split_runs(document.blocks, jobs)
+        calls = [(run, scopes, packs, index) for index, run in enumerate(runs)]
+        if len(calls) == 1:
+            parts = [_judge_run(*calls[0])]
+        else:
+            from checker.forking import forked_map
+
+            parts = forked_map(_judge_run, calls)
+        judge, names, held = Judge(packs), parts[0][1], []
+        for tallies, run_names, run_held in parts:
+            judge.merge(tallies)
+            if run_names is not names:
+                names.merge(run_names)
+            held += run_held
+        local = names.pattern()
+        for order, sentence in held:
+            (localised,) = localise([sentence], local)
+            if not localised.national:
+                judge.add(localised, order)
+        return judge.findings()
+
+
+def _judge_run(blocks: list[Block], scopes: Scopes, packs: list[Pack], index: int,
+               ) -> tuple[dict[str, Tally], LocalNames, list[tuple[tuple[int, int], Sentence]]]:
+    """One run's tallies, the counts of its words for proper names, and its sentences
+    that restate national context (each with its place in the document)."""
+    judge, names = Judge(packs), LocalNames(default_context().national_cues)
+    held = []
+    for n, sentence in enumerate(sentences(blocks, scopes, names)):
+        if sentence.national:
+            if sentence.concepts:
+                held.append(((index, n), sentence))
+        else:
+            judge.add(sentence, (index, n))
+    return judge.tallies, names, held
 
 
 def check_path(path: Path | str, packs: list[Pack], *, password: str | None = None,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 
 from checker.analysis import Sentence
 from checker.matching import Span
@@ -34,57 +35,125 @@ class Finding:
     evidence: tuple[Evidence, ...] = ()
 
 
-class SentenceIndex:
-    """Which sentences mention each concept, so a rule only looks where it can match."""
+@dataclass
+class Tally:
+    """One item's evidence so far: how many sentences of each kind, and the best few."""
 
-    def __init__(self, sentences: list[Sentence]) -> None:
-        self.sentences = sentences
-        self._by_concept: dict[str, set[int]] = defaultdict(set)
-        for i, sentence in enumerate(sentences):
-            for name in sentence.concepts:
-                self._by_concept[name].add(i)
+    strong: int = 0
+    usable: int = 0  # not negated
+    planned: int = 0  # usable, but only planned (hypothetical)
+    negated: int = 0
+    best: list[tuple[tuple, Evidence]] = field(default_factory=list)  # (rank, evidence)
 
-    def candidates(self, clause: Clause) -> list[int]:
-        sets = [self._by_concept.get(n, set()) for n in clause.all]
-        if clause.any:
-            sets.append(set().union(*(self._by_concept.get(n, set()) for n in clause.any)))
-        return sorted(set.intersection(*sets)) if sets else []
+    def add(self, evidence: Evidence, order: tuple[int, ...]) -> None:
+        """Count one sentence's evidence; `order` is the sentence's place in the document."""
+        self.strong += evidence.strong
+        if evidence.context == "negated":
+            self.negated += 1
+        else:
+            self.usable += 1
+            self.planned += evidence.context == "hypothetical"
+        rank = (not evidence.strong, _ORDER[evidence.context], -evidence.relevance, order)
+        self._keep([(rank, evidence)])
 
+    def merge(self, other: Tally) -> None:
+        """Add the tally of another part of the same document."""
+        self.strong += other.strong
+        self.usable += other.usable
+        self.planned += other.planned
+        self.negated += other.negated
+        self._keep(other.best)
 
-def judge_pack(pack: Pack, index: SentenceIndex) -> list[Finding]:
-    """A finding for every item of the pack, in catalogue order."""
-    own = {item.id: judge_item(item, index) for item in pack.items}
-    for item in reversed(pack.items):  # children follow their lead-in, so go backwards
-        kids = [own[c] for c in pack.children.get(item.id, [])]
-        if kids:
-            own[item.id] = _lead_in(item, own[item.id], kids)
-    return [own[item.id] for item in pack.items]
-
-
-def judge_item(item: Item, index: SentenceIndex) -> Finding:
-    if item.rule is None:
-        return Finding(item.id, item.framework, "missing", 0.5, "no evidence found")
-    hits = _matching_sentences(item.rule, index)
-    evidence = [_evidence(item.rule, index.sentences[i], clause, spans)
-                for i, (clause, spans) in sorted(hits.items())]
-    return _verdict(item, [e for e in evidence if e is not None])
+    def _keep(self, more: list[tuple[tuple, Evidence]]) -> None:
+        self.best = sorted(self.best + more, key=itemgetter(0))[:MAX_EVIDENCE]
 
 
-def _matching_sentences(rule: Rule, index: SentenceIndex) -> dict[int, tuple[Clause, list[Span]]]:
-    hits: dict[int, tuple[Clause, list[Span]]] = {}
-    for clause in rule.clauses:
-        for i in index.candidates(clause):
-            spans = _clause_spans(clause, index.sentences[i])
-            if spans is not None and (i not in hits or hits[i][0].weak_only):
-                hits[i] = (clause, spans)
-    return hits
+@dataclass(frozen=True)
+class _ClauseTest:
+    """One clause of an item's rule, with the concepts it needs as sets."""
+
+    item: Item
+    place: int  # the clause's place in the rule
+    clause: Clause
+    needs_all: frozenset[str]
+    needs_any: frozenset[str]
+    forbids: frozenset[str]
+
+    def names_match(self, names: set[str]) -> bool:
+        """Whether a sentence naming `names` has the concepts the clause asks for."""
+        return self.needs_all <= names and self.forbids.isdisjoint(names) and \
+            (not self.needs_any or not self.needs_any.isdisjoint(names))
+
+
+class Judge:
+    """Judges every item of some packs from sentences fed to it one at a time, keeping
+    only a tally per item (so memory does not grow with the document)."""
+
+    def __init__(self, packs: list[Pack]) -> None:
+        self.packs = packs
+        self.tallies: dict[str, Tally] = {}
+        self._by_concept: dict[str, list[_ClauseTest]] = defaultdict(list)  # clauses it fires
+        for item in (i for pack in packs for i in pack.items if i.rule):
+            self.tallies[item.id] = Tally()
+            for place, clause in enumerate(item.rule.clauses):
+                test = _ClauseTest(item, place, clause, frozenset(clause.all),
+                                   frozenset(clause.any), frozenset(clause.not_))
+                # a sentence must name the clause's first `all` concept, or one of `any`
+                for name in clause.all[:1] or clause.any:
+                    self._by_concept[name].append(test)
+
+    def add(self, sentence: Sentence, order: tuple[int, ...]) -> None:
+        """Judge one sentence against every item it may be evidence for."""
+        names = set(sentence.concepts)
+        named: dict[int, _ClauseTest] = {}  # clauses whose concepts the sentence names
+        for name in names:
+            for test in self._by_concept.get(name, ()):
+                if id(test) not in named and test.names_match(names):
+                    named[id(test)] = test
+        by_item: dict[str, list[_ClauseTest]] = defaultdict(list)
+        for test in named.values():
+            by_item[test.item.id].append(test)
+        for tests in by_item.values():
+            rule = tests[0].item.rule
+            hit = _matching_clause(sorted(tests, key=attrgetter("place")), sentence)
+            evidence = hit and _evidence(rule, sentence, *hit)
+            if evidence:
+                self.tallies[tests[0].item.id].add(evidence, order)
+
+    def merge(self, tallies: dict[str, Tally]) -> None:
+        for item_id, tally in tallies.items():
+            self.tallies[item_id].merge(tally)
+
+    def findings(self) -> list[Finding]:
+        """A finding for every item of every pack, in catalogue order."""
+        return [f for pack in self.packs for f in self._pack_findings(pack)]
+
+    def _pack_findings(self, pack: Pack) -> list[Finding]:
+        own = {item.id: _verdict(item, self.tallies.get(item.id)) for item in pack.items}
+        for item in reversed(pack.items):  # children follow their lead-in, so go backwards
+            kids = [own[c] for c in pack.children.get(item.id, [])]
+            if kids:
+                own[item.id] = _lead_in(item, own[item.id], kids)
+        return [own[item.id] for item in pack.items]
+
+
+def _matching_clause(tests: list[_ClauseTest], sentence: Sentence,
+                     ) -> tuple[Clause, list[Span]] | None:
+    """Of the clauses whose concepts the sentence names (in rule order), the one it
+    satisfies (the first full-strength one, else the last weak one) and the spans that
+    satisfy it, or None."""
+    hit = None
+    for test in tests:
+        if hit is None or hit[0].weak_only:
+            spans = _clause_spans(test.clause, sentence)
+            if spans is not None:
+                hit = (test.clause, spans)
+    return hit
 
 
 def _clause_spans(clause: Clause, sentence: Sentence) -> list[Span] | None:
-    """The spans that satisfy the clause in this sentence, or None."""
+    """The spans that satisfy the clause in a sentence naming its concepts, or None."""
     concepts = sentence.concepts
-    if any(n in concepts for n in clause.not_):
-        return None
     if clause.inside and not (set(clause.inside) & (sentence.heading_concepts | set(concepts))):
         return None
     groups = [concepts[n] for n in clause.all]
@@ -137,24 +206,23 @@ def _is_specific(rule: Rule, sentence: Sentence) -> bool:
 _ORDER = {"affirmed": 1, "hypothetical": 2, "negated": 3}
 
 
-def _verdict(item: Item, evidence: list[Evidence]) -> Finding:
-    strong = [e for e in evidence if e.strong]
-    usable = [e for e in evidence if e.context != "negated"]
-    ranked = sorted(evidence, key=lambda e: (not e.strong, _ORDER[e.context], -e.relevance))
-    shown = tuple(ranked[:MAX_EVIDENCE])
-    n = len(usable)
+def _verdict(item: Item, tally: Tally | None) -> Finding:
+    if tally is None:
+        return Finding(item.id, item.framework, "missing", 0.5, "no evidence found")
+    shown = tuple(evidence for _, evidence in tally.best)
+    strong, n = tally.strong, tally.usable
     if strong:
-        return Finding(item.id, item.framework, "covered", min(0.95, 0.6 + 0.1 * len(strong)),
-                       f"specific, affirmed evidence in {len(strong)} of {n} sentence(s)", shown)
-    if usable:
-        if all(e.context == "hypothetical" for e in usable):
+        return Finding(item.id, item.framework, "covered", min(0.95, 0.6 + 0.1 * strong),
+                       f"specific, affirmed evidence in {strong} of {n} sentence(s)", shown)
+    if n:
+        if tally.planned == n:
             reason = "only planned, aspirational or recommended, not stated as current practice"
         elif item.rule and item.rule.figure:
             reason = "mentioned, but no stated figure meets the mark the item sets"
         else:
             reason = "mentioned without specifics (no figure, date, named service or partner)"
         return Finding(item.id, item.framework, "weak", min(0.9, 0.5 + 0.1 * n), reason, shown)
-    if evidence:
+    if tally.negated:
         return Finding(item.id, item.framework, "missing", 0.8,
                        "only mentioned as absent: stated as a gap", shown)
     return Finding(item.id, item.framework, "missing", 0.7, "no evidence found")

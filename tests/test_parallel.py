@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from checker.analysis import MIN_CHARS_PER_JOB, _runs, analyse
+from checker.analysis import MIN_CHARS_PER_JOB, analyse, split_runs
 from checker.document import BlockKind
+from checker.engine import judge_document
 from checker.forking import forked_map
 from checker.parse.text import parse_text
+from checker.rules import load_packs
+from checker.verdict import Judge
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKER = [sys.executable, "-m", "checker.cli"]
@@ -34,19 +37,24 @@ def long_plan():
 
 
 def test_runs_cover_every_block_in_order_and_never_start_at_a_list_item(long_plan):
-    runs = _runs(long_plan.blocks, 3)
-    assert len(runs) >= 2
+    runs = split_runs(long_plan.blocks, 3)
+    assert len(runs) == 3
     assert [b for run in runs for b in run] == long_plan.blocks
     assert all(run[0].kind is not BlockKind.LIST_ITEM for run in runs)
-    assert len(_runs(long_plan.blocks, 1)) == 1
-    assert len(_runs(long_plan.blocks[:20], 4)) == 1  # too short to be worth sharing
+    assert len(split_runs(long_plan.blocks, 1)) == 1
+    assert len(split_runs(long_plan.blocks[:20], 4)) == 1  # too short to be worth sharing
 
 
-def test_sentences_are_the_same_with_one_or_several_jobs(long_plan):
-    one = analyse(long_plan, 1)
-    assert analyse(long_plan, 2) == one
-    assert analyse(long_plan, 3) == one
-    assert sum(bool(s.concepts) for s in one) > 500
+def test_findings_are_those_of_judging_every_sentence_at_once(long_plan):
+    packs = load_packs(["all"])
+    judge = Judge(packs)
+    for n, sentence in enumerate(analyse(long_plan)):
+        if not sentence.national:
+            judge.add(sentence, (0, n))
+    at_once = judge.findings()
+    assert sum(f.status == "covered" for f in at_once) > 50
+    for jobs in (1, 2, 3):
+        assert judge_document(long_plan, packs, jobs) == at_once
 
 
 
