@@ -54,7 +54,8 @@ class Tally:
             self.usable += 1
             self.planned += evidence.context == "hypothetical"
         rank = (not evidence.strong, _ORDER[evidence.context], -evidence.relevance, order)
-        self._keep([(rank, evidence)])
+        if len(self.best) < MAX_EVIDENCE or rank < self.best[-1][0]:
+            self._keep([(rank, evidence)])
 
     def merge(self, other: Tally) -> None:
         """Add the tally of another part of the same document."""

@@ -114,3 +114,27 @@ def test_an_unreadable_document_alone_is_an_error_with_two_jobs(tmp_path):
     assert out.returncode == 3
     assert json.loads(out.stdout)["documents"][0]["status"] == "error"
     assert "Traceback" not in out.stderr
+
+
+def test_a_tally_keeps_the_best_evidence_whatever_the_order_it_arrives_in():
+    from checker.verdict import MAX_EVIDENCE, Evidence, Tally
+
+    pieces = [(Evidence(f"q{n}", n, "s", context, strong, relevance), (n // 4, n))
+              for n, (context, strong, relevance) in enumerate(
+                  [("affirmed", False, 1), ("negated", False, 3), ("affirmed", True, 1),
+                   ("hypothetical", False, 2), ("affirmed", True, 2), ("affirmed", False, 2),
+                   ("negated", False, 1), ("affirmed", True, 1)])]
+    forwards, backwards, halves, other = Tally(), Tally(), Tally(), Tally()
+    for evidence, order in pieces:
+        forwards.add(evidence, order)
+    for evidence, order in reversed(pieces):
+        backwards.add(evidence, order)
+    for evidence, order in pieces[:3]:
+        halves.add(evidence, order)
+    for evidence, order in pieces[3:]:
+        other.add(evidence, order)
+    halves.merge(other)
+    assert [e.quote for _, e in forwards.best] == ["q4", "q2", "q7"][:MAX_EVIDENCE]
+    for tally in (backwards, halves):
+        assert tally == forwards
+    assert (forwards.strong, forwards.usable, forwards.planned, forwards.negated) == (3, 6, 1, 2)
