@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 from checker.context import SentenceContext, default_context
 from checker.document import Block, BlockKind, Document
-from checker.figures import Quantity, quantities
 from checker.gc_pause import paused_gc
 from checker.language import nlp
 from checker.local_names import LocalNames
@@ -34,7 +33,6 @@ class Sentence:
     inherited: str | None  # 'hypothetical' from a heading or a list's lead-in, else None
     national: bool  # restated national context, not local evidence
     specific: bool  # names a figure, date or named partner
-    quantities: tuple[Quantity, ...]
     token_start: int  # index of the sentence's first token within its block
     token_chars: tuple[int, ...]  # a long sentence's token offsets within `text` (else empty)
 
@@ -185,7 +183,6 @@ class _RunReader:
                 context=ctx, heading_concepts=heading_concepts, inherited=inherited,
                 national=ctx.national or ("national" in flags and not ctx.local),
                 specific=_is_specific(raw, facts.named[start + 1:end]),
-                quantities=tuple(quantities(text)),
                 token_start=start,
                 token_chars=tuple(i - base for i in facts.offsets[start:end])
                 if len(text) > QUOTE_LIMIT else ())
@@ -277,14 +274,13 @@ def _token_facts(doc) -> tuple[list[int], list[bool], list[str], list[str]]:
     if not len(doc):
         return [], [], [], []
     orth, idx, alpha, stop, title, upper, lower, length = doc.to_array(
-        [ORTH, IDX, IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER, IS_LOWER, LENGTH]).T.tolist()
-    named = [bool(a and not s and (t or (u and n > 1)))
-             for a, s, t, u, n in zip(alpha, stop, title, upper, length, strict=True)]
+        [ORTH, IDX, IS_ALPHA, IS_STOP, IS_TITLE, IS_UPPER, IS_LOWER, LENGTH]).T
+    alpha, title = alpha.astype(bool), title.astype(bool)
+    named = alpha & ~stop.astype(bool) & (title | (upper.astype(bool) & (length > 1)))
     text_of = doc.vocab.strings.__getitem__
-    titles = [text_of(o) for o, t, a, n in zip(orth, title, alpha, length, strict=True)
-              if t and a and n > 2]
-    lowers = [text_of(o) for o, w in zip(orth, lower, strict=True) if w]
-    return idx, named, titles, lowers
+    titles = list(map(text_of, orth[title & alpha & (length > 2)].tolist()))
+    lowers = list(map(text_of, orth[lower.astype(bool)].tolist()))
+    return idx.tolist(), named.tolist(), titles, lowers
 
 
 def _is_specific(text: str, named: list[bool]) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 
 from checker.analysis import Sentence
+from checker.figures import quantities
 from checker.matching import Span
 from checker.rules.model import Clause, Item, Pack, Rule
 
@@ -197,7 +198,7 @@ def _evidence(rule: Rule, sentence: Sentence, clause: Clause, spans: list[Span])
 def _is_specific(rule: Rule, sentence: Sentence) -> bool:
     """Whether affirmed evidence is specific enough to cover the item."""
     if rule.figure:
-        return any(rule.figure.met_by(q.value) for q in sentence.quantities
+        return any(rule.figure.met_by(q.value) for q in quantities(sentence.text)
                    if q.unit == rule.figure.unit)
     if rule.specific:
         return any(n in sentence.concepts for n in rule.specific)
