@@ -13,7 +13,7 @@ from multiprocessing import get_context
 
 from checker.document import Document
 from checker.engine import check_document, read_path
-from checker.forking import forked_workers
+from checker.forking import forked_workers, ignore_interrupts
 from checker.inputs import STDIN
 from checker.parse import Limits
 from checker.report.model import DocumentResult
@@ -50,7 +50,8 @@ def _results(paths, frameworks, jobs, password, limits) -> Iterator[DocumentResu
         for path in paths:
             yield _check_one(path, frameworks, password, limits)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                             initializer=ignore_interrupts) as pool:
         yield from pool.map(_check_one, paths, [frameworks] * len(paths),
                             [password] * len(paths), [limits] * len(paths))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -33,12 +34,17 @@ def forked_workers(n: int) -> Iterator[Submit]:
     except ValueError:
         yield _run_now
         return
-    with context.Pool(n) as pool:
+    with context.Pool(n, initializer=ignore_interrupts) as pool:
         def submit(function: Callable[..., Any], *args, **kwargs) -> Callable[[], Any]:
             pending = pool.apply_async(_pickled_call, (function, args, kwargs))
             return lambda: _unpickled(pending.get())
 
         yield submit
+
+
+def ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the parent, which stops its workers (no tracebacks)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def forked_map(function: Callable[..., Any], calls: list[tuple]) -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -74,7 +75,7 @@ def test_one_long_document_gives_the_same_report_with_one_or_two_jobs(tmp_path):
     plan = tmp_path / "long.md"
     plan.write_bytes(_long_plan())
     reports = [subprocess.run(CHECKER + ["check", str(plan), "-f", "all", "--format", "json",
-                                         "--jobs", jobs], capture_output=True, text=True)
+                                         "--jobs", "2"], capture_output=True, text=True)
                for jobs in ("1", "2")]
     assert [r.returncode for r in reports] == [0, 0]
     assert json.loads(reports[0].stdout) == json.loads(reports[1].stdout)
@@ -138,3 +139,20 @@ def test_a_tally_keeps_the_best_evidence_whatever_the_order_it_arrives_in():
     for tally in (backwards, halves):
         assert tally == forwards
     assert (forwards.strong, forwards.usable, forwards.planned, forwards.negated) == (3, 6, 1, 2)
+
+
+def test_ctrl_c_stops_the_run_and_its_workers_quietly(tmp_path):
+    import signal
+
+    plan = tmp_path / "very_long.md"
+    plan.write_bytes(b"\n\n".join([_long_plan()] * 4))  # ~500 pages: well over 2.5 s
+    run = subprocess.Popen(CHECKER + ["check", str(plan), "-f", "all", "--format", "json",
+                                      "--jobs", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(2.5)  # (the pipeline is loaded and the workers are busy)
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert b"Traceback" not in err and not out
+    time.sleep(0.5)
+    assert not _running_with(str(plan))
