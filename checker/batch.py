@@ -13,6 +13,7 @@ from multiprocessing import get_context
 
 from checker.document import Document
 from checker.engine import check_document, read_path
+from checker.errors import WorkerFailed
 from checker.forking import forked_workers, ignore_interrupts
 from checker.inputs import STDIN
 from checker.parse import Limits
@@ -74,7 +75,7 @@ def _check_alone(path: str, frameworks: list[str], password: str | None, limits:
                  jobs: int) -> DocumentResult:
     """One document with several CPUs: a forked worker reads it while this process loads
     the pipeline and packs, then its analysis is shared out among `jobs` processes."""
-    with forked_workers(1) as submit:
+    with forked_workers() as submit:
         reading = submit(read_path, path, password=password, limits=limits)
         _warm_up(frameworks)
         return _check_one(path, frameworks, password, limits, jobs, reading)
@@ -94,6 +95,8 @@ def _check_one(path: str, frameworks: list[str], password: str | None, limits: L
             if isinstance(document, DocumentResult):
                 return document
             return check_document(document, packs, jobs)
+    except WorkerFailed as exc:
+        return DocumentResult.failed(name, str(exc))
     except DocumentTimeout:
         return DocumentResult.failed(name, f"took longer than the {limits.max_seconds:g} s limit "
                                            "per document (raise it with --timeout)")

@@ -17,3 +17,8 @@ class RuleError(CheckerError):
 
 class UsageError(CheckerError):
     """A bad flag, framework or item id."""
+
+
+class WorkerFailed(UnreadableDocument):
+    """A worker process reading or analysing a document died (a crash in a reader library,
+    the out-of-memory killer): the document is reported unreadable, the run goes on."""

@@ -65,6 +65,19 @@ def test_a_worker_error_reaches_the_caller():
         forked_map(_identity_or_fail, [(1,), (2,)])
 
 
+def test_a_worker_that_dies_is_reported_not_waited_for():
+    from checker.errors import WorkerFailed
+
+    with pytest.raises(WorkerFailed, match="exit code 3"):
+        forked_map(_exit_if_two, [(1,), (2,)])
+
+
+def _exit_if_two(x):
+    if x == 2:
+        os._exit(3)  # as a crash in a reader library, or the out-of-memory killer, would
+    return x
+
+
 def _identity_or_fail(x):
     if x == 2:
         raise ValueError(f"bad {x}")
