@@ -8,13 +8,11 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 
 from checker.document import Document
 from checker.engine import check_document, read_path
 from checker.errors import WorkerFailed
-from checker.forking import forked_workers, ignore_interrupts
+from checker.forking import forked_imap, forked_workers
 from checker.inputs import STDIN
 from checker.parse import Limits
 from checker.report.model import DocumentResult
@@ -51,10 +49,12 @@ def _results(paths, frameworks, jobs, password, limits) -> Iterator[DocumentResu
         for path in paths:
             yield _check_one(path, frameworks, password, limits)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
-                             initializer=ignore_interrupts) as pool:
-        yield from pool.map(_check_one, paths, [frameworks] * len(paths),
-                            [password] * len(paths), [limits] * len(paths))
+    calls = [(path, frameworks, password, limits) for path in paths]
+    for path, result in zip(paths, forked_imap(_check_one, calls, jobs), strict=True):
+        try:
+            yield result()
+        except WorkerFailed as exc:  # (one document's crash does not stop the batch)
+            yield DocumentResult.failed(path, str(exc))
 
 
 def _warm_up(frameworks: list[str]) -> None:
@@ -76,7 +76,7 @@ def _check_alone(path: str, frameworks: list[str], password: str | None, limits:
     """One document with several CPUs: a forked worker reads it while this process loads
     the pipeline and packs, then its analysis is shared out among `jobs` processes."""
     with forked_workers() as submit:
-        reading = submit(read_path, path, password=password, limits=limits)
+        reading = submit(read_path, path, password=password, limits=limits).result
         _warm_up(frameworks)
         return _check_one(path, frameworks, password, limits, jobs, reading)
 

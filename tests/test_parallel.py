@@ -169,3 +169,23 @@ def test_ctrl_c_stops_the_run_and_its_workers_quietly(tmp_path):
     assert b"Traceback" not in err and not out
     time.sleep(0.5)
     assert not _running_with(str(plan))
+
+
+def test_a_worker_crash_on_one_document_does_not_stop_the_batch(monkeypatch, tmp_path):
+    from checker import batch
+
+    real = batch._check_one
+
+    def crash_on_one(path, *args, **kwargs):
+        if path.endswith("crash.md"):
+            os._exit(11)  # as a crash in a reader library would
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "_check_one", crash_on_one)
+    paths = []
+    for name in ("first.md", "crash.md", "last.md"):
+        (tmp_path / name).write_text("# Plan\n\nThe council offers naloxone to every client.\n")
+        paths.append(str(tmp_path / name))
+    results = batch.check_all(paths, ["acmd2018"], jobs=2, progress=False)
+    assert [r.status for r in results] == ["ok", "error", "ok"]
+    assert results[1].error == "a worker process stopped unexpectedly (exit code 11)"
