@@ -8,11 +8,12 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from checker.document import Document
 from checker.engine import check_document, read_path
 from checker.errors import WorkerFailed
-from checker.forking import forked_imap, forked_workers
+from checker.forking import Workers
 from checker.inputs import STDIN
 from checker.parse import Limits
 from checker.report.model import DocumentResult
@@ -49,12 +50,12 @@ def _results(paths, frameworks, jobs, password, limits) -> Iterator[DocumentResu
         for path in paths:
             yield _check_one(path, frameworks, password, limits)
         return
-    calls = [(path, frameworks, password, limits) for path in paths]
-    for path, result in zip(paths, forked_imap(_check_one, calls, jobs), strict=True):
-        try:
-            yield result()
-        except WorkerFailed as exc:  # (one document's crash does not stop the batch)
-            yield DocumentResult.failed(path, str(exc))
+    with Workers(_check_one, [(p, frameworks, password, limits) for p in paths], jobs) as workers:
+        for path, result in zip(paths, workers.results(), strict=True):
+            try:
+                yield result()
+            except WorkerFailed as exc:  # (one document's crash does not stop the batch)
+                yield DocumentResult.failed(path, str(exc))
 
 
 def _warm_up(frameworks: list[str]) -> None:
@@ -75,10 +76,11 @@ def _check_alone(path: str, frameworks: list[str], password: str | None, limits:
                  jobs: int) -> DocumentResult:
     """One document with several CPUs: a forked worker reads it while this process loads
     the pipeline and packs, then its analysis is shared out among `jobs` processes."""
-    with forked_workers() as submit:
-        reading = submit(read_path, path, password=password, limits=limits).result
+    read = partial(read_path, password=password, limits=limits)
+    with Workers(read, [(path,)], 1) as reader:
         _warm_up(frameworks)
-        return _check_one(path, frameworks, password, limits, jobs, reading)
+        reading = reader.results()
+        return _check_one(path, frameworks, password, limits, jobs, lambda: next(reading)())
 
 
 def _check_one(path: str, frameworks: list[str], password: str | None, limits: Limits,

@@ -8,12 +8,12 @@ import os
 import pickle
 import signal
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from multiprocessing.connection import wait
 from typing import Any
 
 from checker.errors import WorkerFailed
 from checker.gc_pause import paused_gc
+
 
 def usable_cpus() -> int:
     """How many CPUs this process may run on."""
@@ -23,110 +23,69 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-class Job:
-    """A call running in a worker forked for it."""
+class Workers:
+    """`function(*args)` for each of `calls`, in up to `jobs` workers forked as soon as the
+    block is entered. Each worker takes call after call, so what it caches carries over;
+    a call whose worker dies (a crash in a reader library, the out-of-memory killer)
+    gives WorkerFailed, and a new worker takes the dead one's place. Leaving the block,
+    early or not, stops them all. Where processes cannot be forked, the calls run in this
+    process as their results are asked for."""
 
-    def __init__(self, receiver, worker: multiprocessing.Process) -> None:
-        self._receiver, self._worker = receiver, worker
+    def __init__(self, function: Callable[..., Any], calls: list[tuple], jobs: int) -> None:
+        self._function, self._calls, self._jobs = function, calls, jobs
+        self._workers: list[_Worker] = []
+        self._pending = iter(range(len(calls)))
+        self._finished: dict[int, Callable[[], Any]] = {}
 
-    @property
-    def handles(self) -> list:
-        """What `multiprocessing.connection.wait` watches: ready once the job is done."""
-        return [self._receiver, self._worker.sentinel]
-
-    def result(self) -> Any:
-        """Wait for the call's result (or raise its error, or WorkerFailed if the worker
-        died: a crash in a reader library, the out-of-memory killer)."""
-        wait(self.handles)
+    def __enter__(self) -> Workers:
         try:
-            data = self._receiver.recv_bytes()
-        except EOFError:  # it died before it could answer
-            self._worker.join()
-            raise WorkerFailed("a worker process stopped unexpectedly (exit code "
-                               f"{self._worker.exitcode})") from None
-        finally:
-            self._receiver.close()
-        return _unpickled(data)
+            self._context = multiprocessing.get_context("fork")
+        except ValueError:
+            self._context = None
+            return self
+        for _ in range(min(self._jobs, len(self._calls))):
+            self._workers.append(self._start())
+            self._workers[-1].give(next(self._pending))
+        return self
 
+    def __exit__(self, *exc) -> None:
+        for worker in self._workers:
+            worker.stop()
 
-Submit = Callable[..., Job]  # submit(function, *args, **kwargs)
+    def results(self) -> Iterator[Callable[[], Any]]:
+        """For each call in order, a function giving its result (or raising its error)."""
+        for index, args in enumerate(self._calls):
+            if self._context is None:
+                yield _settled(lambda args=args: self._function(*args))
+                continue
+            while index not in self._finished:
+                self._collect()
+            yield self._finished.pop(index)
 
+    def _collect(self) -> None:
+        """Wait for any busy worker to answer (or die), then give it the next call."""
+        busy = [w for w in self._workers if w.busy is not None]
+        ready = set(wait([h for w in busy for h in w.handles]))
+        for worker in [w for w in busy if ready.intersection(w.handles)]:
+            done, outcome = worker.take()
+            self._finished[done] = outcome
+            if not worker.alive:  # it died: a new one takes its place
+                worker.stop()
+                self._workers[self._workers.index(worker)] = worker = self._start()
+            following = next(self._pending, None)
+            if following is not None:
+                worker.give(following)
 
-@contextmanager
-def forked_workers() -> Iterator[Submit]:
-    """A `submit` that starts a call in a worker forked for it. Leaving the block, early
-    or not, stops any worker still running. Where processes cannot be forked, each call
-    runs when submitted."""
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        yield _run_now
-        return
-    started: list[multiprocessing.Process] = []
-
-    def submit(function: Callable[..., Any], *args, **kwargs) -> Job:
-        receiver, sender = context.Pipe(duplex=False)
-        worker = context.Process(target=_call_and_send, args=(sender, function, args, kwargs),
-                                 daemon=True)
-        worker.start()
-        sender.close()
-        started.append(worker)
-        return Job(receiver, worker)
-
-    try:
-        yield submit
-    finally:
-        for worker in started:
-            if worker.is_alive():
-                worker.terminate()
-            worker.join()
+    def _start(self) -> _Worker:
+        return _Worker(self._context, self._function, self._calls)
 
 
 def forked_map(function: Callable[..., Any], calls: list[tuple]) -> list[Any]:
     """`[function(*args) for args in calls]`: the first call in this process while each of
     the others runs in a forked worker."""
-    with forked_workers() as submit:
-        jobs = [submit(function, *args) for args in calls[1:]]
-        return [function(*calls[0]), *(job.result() for job in jobs)]
-
-
-def forked_imap(function: Callable[..., Any], calls: list[tuple], jobs: int,
-                ) -> Iterator[Callable[[], Any]]:
-    """For each call in order, a function giving its result (or raising its error). The
-    calls run in up to `jobs` workers forked from this process, each taking call after
-    call (so what a worker caches carries over); a call whose worker dies gives
-    WorkerFailed, and a new worker takes the dead one's place. Where processes cannot be
-    forked, the calls run here in turn."""
-    try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
-        for args in calls:
-            yield _settled(lambda args=args: function(*args))
-        return
-    pending = iter(range(len(calls)))
-    finished: dict[int, Callable[[], Any]] = {}
-    workers: list[_Worker] = []
-    try:
-        for _ in range(min(jobs, len(calls))):
-            workers.append(_Worker(context, function, calls))
-            workers[-1].give(next(pending))
-        for index in range(len(calls)):
-            while index not in finished:
-                ready = set(wait([h for w in workers if w.busy is not None for h in w.handles]))
-                for worker in [w for w in workers
-                               if w.busy is not None and ready.intersection(w.handles)]:
-                    done, outcome = worker.take()
-                    finished[done] = outcome
-                    if not worker.alive:  # it died: a new one takes its place
-                        worker.stop()
-                        workers[workers.index(worker)] = worker = _Worker(context, function, calls)
-                    following = next(pending, None)
-                    if following is not None:
-                        worker.give(following)
-            yield finished.pop(index)
-    finally:
-        for worker in workers:
-            worker.stop()
+    with Workers(function, calls[1:], len(calls) - 1) as others:
+        first = function(*calls[0])
+        return [first, *(result() for result in others.results())]
 
 
 class _Worker:
@@ -144,6 +103,7 @@ class _Worker:
 
     @property
     def handles(self) -> list:
+        """What `multiprocessing.connection.wait` watches: ready once it answers or dies."""
         return [self._results, self._process.sentinel]
 
     @property
@@ -190,48 +150,14 @@ def _serve(tasks, results, function: Callable[..., Any], calls: list[tuple]) -> 
         if index is None:
             break
         results.send_bytes(_pickled_outcome(lambda index=index: function(*calls[index])))
-    os._exit(0)  # (see _call_and_send)
+    # Leave at once: the usual exit flushes sys.stderr, whose lock a thread of the parent
+    # (a progress bar) may have held at the fork, and would then wait forever.
+    os._exit(0)
 
 
 def ignore_interrupts() -> None:
     """In a worker: leave Ctrl-C to the parent, which stops its workers (no tracebacks)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-class _Done(Job):
-    """A call already run here (where processes cannot be forked)."""
-
-    def __init__(self, outcome: Callable[[], Any]) -> None:
-        self._outcome = outcome
-
-    @property
-    def handles(self) -> list:
-        return []
-
-    def result(self) -> Any:
-        return self._outcome()
-
-
-def _run_now(function: Callable[..., Any], *args, **kwargs) -> Job:
-    return _Done(_settled(lambda: function(*args, **kwargs)))
-
-
-def _settled(call: Callable[[], Any]) -> Callable[[], Any]:
-    """Run `call` now; a function that gives its result later (or raises its error)."""
-    try:
-        result = call()
-    except Exception as exc:
-        return lambda error=exc: _raise(error)
-    return lambda: result
-
-
-def _call_and_send(sender, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    ignore_interrupts()
-    sender.send_bytes(_pickled_outcome(lambda: function(*args, **kwargs)))
-    sender.close()
-    # Leave at once: the usual exit flushes sys.stderr, whose lock a thread of the parent
-    # (a progress bar) may have held at the fork, and would then wait forever.
-    os._exit(0)
 
 
 def _pickled_outcome(call: Callable[[], Any]) -> bytes:
@@ -254,6 +180,15 @@ def _unpickled(data: bytes) -> Any:
     if not ok:
         raise value
     return value
+
+
+def _settled(call: Callable[[], Any]) -> Callable[[], Any]:
+    """Run `call` now; a function that gives its result later (or raises its error)."""
+    try:
+        result = call()
+    except Exception as exc:
+        return lambda error=exc: _raise(error)
+    return lambda: result
 
 
 def _raise(error: Exception) -> Any:

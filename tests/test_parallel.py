@@ -189,3 +189,20 @@ def test_a_worker_crash_on_one_document_does_not_stop_the_batch(monkeypatch, tmp
     results = batch.check_all(paths, ["acmd2018"], jobs=2, progress=False)
     assert [r.status for r in results] == ["ok", "error", "ok"]
     assert results[1].error == "a worker process stopped unexpectedly (exit code 11)"
+
+
+def test_reading_in_a_worker_counts_against_the_time_limit(monkeypatch, tmp_path):
+    from checker import batch
+    from checker.parse import Limits
+
+    def slow_read(path, **kwargs):
+        time.sleep(60)  # as a reader stuck on a pathological file would
+
+    monkeypatch.setattr(batch, "read_path", slow_read)
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Plan\n\nThe council offers naloxone.\n")
+    started = time.monotonic()
+    result, = batch.check_all([str(plan)], ["acmd2018"], jobs=2, progress=False,
+                              limits=Limits(max_seconds=2))
+    assert result.error.startswith("took longer than the 2 s limit")
+    assert time.monotonic() - started < 20
