@@ -67,8 +67,9 @@ def check(
                                                    "(percent) is below this."),
     config: Path | None = typer.Option(None, "--config", help="checker.toml or pyproject.toml."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
-                                    help="Worker processes: documents of a batch, or parts of "
-                                         "one long document, at once [default: one per CPU]."),
+                                    help="Worker processes: documents of a batch, or parts "
+                                         "of one long document, at once "
+                                         "[default: one per CPU, up to 8]."),
     password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
     max_file_size: int = typer.Option(200, "--max-file-size", min=1,
                                       help="Largest file to read, in MB."),

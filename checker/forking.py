@@ -15,12 +15,16 @@ from checker.errors import WorkerFailed
 from checker.gc_pause import paused_gc
 
 
-def usable_cpus() -> int:
-    """How many CPUs this process may run on."""
+DEFAULT_JOBS_LIMIT = 8  # each worker may grow by a document's worth of memory
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may run on, up to DEFAULT_JOBS_LIMIT."""
     try:
-        return len(os.sched_getaffinity(0))
+        cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # (not on every platform)
-        return os.cpu_count() or 1
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, DEFAULT_JOBS_LIMIT))
 
 
 class Workers:

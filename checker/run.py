@@ -9,7 +9,7 @@ from pathlib import Path
 from checker.batch import check_all
 from checker.config import Config, find_config
 from checker.errors import EXIT_OK, EXIT_THRESHOLD, EXIT_UNREADABLE
-from checker.forking import usable_cpus
+from checker.forking import default_jobs
 from checker.inputs import expand
 from checker.parse import Limits
 from checker.policy import apply_policy
@@ -33,7 +33,7 @@ class CheckOptions:
     max_pages: int = 2000
     timeout: float = 300
     verbose: bool = False
-    jobs: int | None = None  # None: one per CPU
+    jobs: int | None = None  # None: one per CPU (up to 8)
 
 
 def run_check(paths: list[str], options: CheckOptions) -> int:
@@ -43,7 +43,7 @@ def run_check(paths: list[str], options: CheckOptions) -> int:
                     max_part_bytes=options.max_part_mb * 1024 * 1024, max_pages=options.max_pages,
                     max_seconds=options.timeout)
     documents = [p for p in expand(paths) if not config.skipped(p)]
-    results = check_all(documents, [p.id for p in packs], jobs=options.jobs or usable_cpus(),
+    results = check_all(documents, [p.id for p in packs], jobs=options.jobs or default_jobs(),
                         password=options.password, limits=limits)
     results = [apply_policy(r, packs, config) for r in results]
     fail_on = options.fail_on or config.fail_on or "never"
