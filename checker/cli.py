@@ -54,14 +54,14 @@ def check(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for text on stdin."),
     framework: list[str] | None = typer.Option(None, "--framework", "-f",
                                                help="Framework id (repeatable) or 'all' "
-                                                    "[default: the config's, else phe2018]."),
+                                                    "(default: the config's, else phe2018)."),
     fmt: Format | None = typer.Option(None, "--format",
                                       help="Output format (default: table on a terminal, "
                                            "else json)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here."),
     fail_on: FailOn | None = typer.Option(None, "--fail-on",
                                           help="Exit 1 if any item is missing (or weak) "
-                                               "[default: the config's, else never]."),
+                                               "(default: the config's, else never)."),
     min_coverage: float | None = typer.Option(None, "--min-coverage", min=0, max=100,
                                               help="Exit 1 if any framework's coverage "
                                                    "(percent) is below this."),
@@ -69,7 +69,7 @@ def check(
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
                                     help="Worker processes: documents of a batch, or parts "
                                          "of one long document, at once "
-                                         "[default: one per CPU, up to 8]."),
+                                         "(default: one per CPU, up to 8)."),
     password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
     max_file_size: int = typer.Option(200, "--max-file-size", min=1,
                                       help="Largest file to read, in MB."),
