@@ -152,3 +152,11 @@ def test_a_document_over_the_time_limit_is_reported_and_the_rest_still_checked(r
     assert docs["plans/huge.txt"]["error"] == (
         "took longer than the 1 s limit per document (raise it with --timeout)")
     assert docs["plans/harrowdale.md"]["status"] == "ok"
+
+
+def test_check_help_shows_each_default():
+    out = run("check", "--help")
+    text = " ".join(out.stdout.replace("│", " ").split())
+    for default in ("(default: the config's, else phe2018)", "(default: the config's, else never)",
+                    "(default: one per CPU, up to 8)"):
+        assert default in text
