@@ -273,11 +273,17 @@ def main() -> int:
         linear <= 1.5)
 
     # 5. scaling in frameworks
-    one_fw = best([*CHECKER, "check", pdf300, "--framework", "phe2018", "--format", "json"],
-                  repeat, stdout_path=OUT / "report_300_phe.json")
-    fw_ratio = full.cpu / one_fw.cpu  # (CPU time: the work each framework adds)
-    row("5c CPU, 300 pages: all 5 fw over phe2018", full.cpu, "s", one_fw.cpu, "s",
-        "--framework phe2018", fw_ratio, "<= 1.25x", fw_ratio <= 1.25, cpu=full.cpu)
+    # (CPU time, the work the frameworks add; the two runs alternate, so that a slow
+    # spell of the machine falls on both, and each keeps its least CPU time)
+    check = [*CHECKER, "check", pdf300, "--format", "json", "--framework"]
+    all_cpu, one_cpu = full.cpu, float("inf")
+    for _ in range(max(repeat, 5)):
+        phe = run([*check, "phe2018"], stdout_path=OUT / "report_300_phe.json")
+        one_cpu = min(one_cpu, phe.cpu)
+        all_cpu = min(all_cpu, run([*check, "all"]).cpu)
+    fw_ratio = all_cpu / one_cpu
+    row("5c CPU, 300 pages: all 5 fw over phe2018", all_cpu, "s", one_cpu, "s",
+        "--framework phe2018", fw_ratio, "<= 1.25x", fw_ratio <= 1.25, cpu=all_cpu)
 
     # 2. batch throughput
     batch = inputs["batch"]
