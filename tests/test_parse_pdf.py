@@ -207,6 +207,15 @@ def test_corrupt(data: bytes) -> None:
         parse_pdf("bad.pdf", data)
 
 
+def test_a_broken_pdf_after_an_encrypted_one_is_not_called_encrypted() -> None:
+    # PDFium keeps its last error: a load that fails without setting one must not report
+    # the password error of an earlier file read by the same process (a batch worker)
+    with pytest.raises(UnreadableDocument, match="encrypted"):
+        parse_pdf("locked.pdf", _strategy(owner_password="o", user_password="u"))
+    with pytest.raises(UnreadableDocument, match="^not a readable PDF: corrupt or not a PDF$"):
+        parse_pdf("empty.pdf", _no_pages())
+
+
 def test_page_limit() -> None:
     with pytest.raises(UnreadableDocument, match="has 3 pages, over the limit of 2"):
         parse_pdf("x.pdf", _drawing_only(3), limits=Limits(max_pages=2))

@@ -155,7 +155,10 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
-        code = getattr(exc, "err_code", None)
+        # PDFium's last error is not reset by a load that fails without one (a PDF with no
+        # pages), so an encryption error counts only if the file has an encryption
+        # dictionary: otherwise it is left over from an earlier file in this process.
+        code = getattr(exc, "err_code", None) if b"/Encrypt" in data else None
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             raise UnreadableDocument("wrong password for encrypted PDF" if password else
                                      "the PDF is encrypted; give its password with --password"
