@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from checker.errors import UsageError
+from checker.yamlio import safe_load
 
 DOCUMENT_TYPES = ("needs_assessment", "plan")
 
@@ -108,7 +109,7 @@ def load_waivers(path: Path) -> list[Waiver]:
     if not path.exists():
         raise UsageError(f"no such waivers file: {path}")
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = safe_load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as exc:
         raise UsageError(f"{path}: invalid YAML: {exc}") from None
     waivers = []

@@ -12,11 +12,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from checker.language import MODELS_DIR
 from checker.matching import PhraseSet
-
+from checker.yamlio import safe_load
 
 Scope = tuple[int, int, int, int]  # cue start, cue end, scope start, scope end (tokens)
 
@@ -95,5 +93,5 @@ class ContextModel:
 
 @lru_cache(maxsize=1)
 def default_context() -> ContextModel:
-    config = yaml.safe_load((MODELS_DIR / "context.yaml").read_text(encoding="utf-8"))
+    config = safe_load((MODELS_DIR / "context.yaml").read_text(encoding="utf-8"))
     return ContextModel(config)

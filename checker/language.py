@@ -12,17 +12,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from checker.yamlio import safe_load
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
-
-
 @lru_cache(maxsize=1)
 def pipeline_config() -> dict[str, Any]:
-    return yaml.load((MODELS_DIR / "pipeline.yaml").read_text(encoding="utf-8"),
-                     Loader=_SafeLoader)
+    return safe_load((MODELS_DIR / "pipeline.yaml").read_text(encoding="utf-8"))
 
 
 def _lemma_table(language: str, name: str) -> Callable[[str, str], str]:

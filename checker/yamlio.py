@@ -15,6 +15,11 @@ SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe parser: ~10x faster
 
 
+def safe_load(text: str) -> Any:
+    """`yaml.safe_load`, with libyaml's parser when it is installed."""
+    return yaml.load(text, Loader=_SAFE_LOADER)
+
+
 @cache
 def schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
@@ -26,7 +31,7 @@ def load_validated(path: Path, schema_name: str) -> Any:
 
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
