@@ -136,8 +136,9 @@ def _pattern_phrases(pattern: tuple[dict, ...]) -> tuple[str, list[list[str]]] |
         if isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list):
             value = value["IN"]
         values = [value] if isinstance(value, str) else value
-        if not values or not all(isinstance(v, str) and v for v in values):
-            return None
+        if not isinstance(values, list) or not values or \
+                not all(isinstance(v, str) and v for v in values):
+            return None  # (e.g. {"REGEX": ...} or {"NOT_IN": [...]}: for the token matcher)
         choices.append(values)
     if len(attrs) != 1 or None in attrs or math.prod(map(len, choices)) > PATTERN_PHRASE_LIMIT:
         return None

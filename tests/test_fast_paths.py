@@ -75,6 +75,8 @@ def test_string_patterns_match_as_the_token_matcher_does():
         "two_in": ({"LOWER": {"IN": ["hepatitis", "hep"]}}, {"LOWER": {"IN": ["c.", "b."]}}),
         "orth_pair": ({"ORTH": "Public"}, {"TEXT": {"IN": ["Health", "health"]}}),
         "mixed_attrs": ({"ORTH": "Public"}, {"LOWER": "health"}),
+        "regex": ({"LOWER": {"REGEX": "^even"}},),  # operators stay with the token matcher
+        "not_in": ({"LOWER": "drug"}, {"LOWER": {"NOT_IN": ["drug", "use"]}}),
         "with_op": ({"LOWER": "drug", "OP": "+"},),
     }
     phrases = PhraseSet(fuzzy=False)
