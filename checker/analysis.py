@@ -59,7 +59,8 @@ def analyse(document: Document) -> list[Sentence]:
     with paused_gc():
         names = LocalNames(default_context().national_cues)
         found = list(sentences(document.blocks, heading_scopes(document.blocks), names))
-    return localise(found, names.pattern())
+    local = names.pattern()
+    return [localise(sentence, local) for sentence in found]
 
 
 def heading_scopes(blocks: list[Block]) -> Scopes:
@@ -114,9 +115,9 @@ SEPARATOR = "\n\n"
 def _chunks(blocks: list[Block]) -> list[list[Block]]:
     """Consecutive blocks in chunks of about CHUNK_CHARS characters (a longer block alone)."""
     chunks: list[list[Block]] = []
-    size = CHUNK_CHARS
+    size = 0
     for block in blocks:
-        if size + len(block.text) > CHUNK_CHARS:
+        if not chunks or size + len(block.text) > CHUNK_CHARS:
             chunks.append([])
             size = 0
         chunks[-1].append(block)
@@ -222,12 +223,12 @@ def _by_block(found: dict[str, list[Span]], block_starts: list[int]) -> list[dic
     return per_block
 
 
-def localise(found: list[Sentence], local: re.Pattern | None) -> list[Sentence]:
-    """A 'national' sentence that names the document's own area is local after all."""
-    if local is None:
-        return found
-    return [replace(s, national=False) if s.national and local.search(s.text) else s
-            for s in found]
+def localise(sentence: Sentence, local: re.Pattern | None) -> Sentence:
+    """A 'national' sentence that names the document's own area (a name `local` matches)
+    is local after all."""
+    if sentence.national and local is not None and local.search(sentence.text):
+        return replace(sentence, national=False)
+    return sentence
 
 
 def _scope(heading_path: tuple[str, ...], scopes: Scopes) -> tuple[frozenset[str], set[str]]:

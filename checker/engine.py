@@ -39,17 +39,16 @@ def judge_document(document: Document, packs: list[Pack], jobs: int = 1) -> list
             from checker.forking import forked_map
 
             parts = forked_map(_judge_run, calls)
-        judge, names, held = Judge(packs), parts[0][1], []
-        for tallies, run_names, run_held in parts:
+        judge, names = Judge(packs), LocalNames(default_context().national_cues)
+        for tallies, run_names, _ in parts:
             judge.merge(tallies)
-            if run_names is not names:
-                names.merge(run_names)
-            held += run_held
+            names.merge(run_names)
         local = names.pattern()
-        for order, sentence in held:
-            (localised,) = localise([sentence], local)
-            if not localised.national:
-                judge.add(localised, order)
+        for _, _, held in parts:
+            for order, sentence in held:
+                localised = localise(sentence, local)
+                if not localised.national:
+                    judge.add(localised, order)
         return judge.findings()
 
 

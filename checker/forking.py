@@ -8,6 +8,7 @@ import os
 import pickle
 import signal
 from collections.abc import Callable, Iterator
+from functools import partial
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -127,7 +128,7 @@ class _Worker:
             self._process.join()
             error = WorkerFailed("a worker process stopped unexpectedly (exit code "
                                  f"{self._process.exitcode})")
-            return index, _settled(lambda: _raise(error))
+            return index, partial(_raise, error)
         return index, _settled(lambda: _unpickled(data))
 
     def stop(self) -> None:

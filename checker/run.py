@@ -18,7 +18,6 @@ from checker.report.render import render, write_atomically
 from checker.rules import load_packs
 
 
-
 @dataclass(frozen=True)
 class CheckOptions:
     frameworks: list[str] | None = None
